@@ -1,0 +1,179 @@
+/**
+ * The one error catalogue of lienthong: every stable code a user can meet, with its HTTP status (for
+ * problem codes) and its message in Vietnamese and English. Messages may interpolate `{name}` values.
+ *
+ * - `PROBLEMS`: top-level codes of an RFC 9457 problem document (`code` member).
+ * - `FIELD_ERRORS`: per-field codes inside a problem's `errors` list.
+ *
+ * Codes are stable: never rename or reuse one. README.md lists them; a test keeps both in sync.
+ */
+
+export interface ProblemEntry {
+  status: number;
+  vi: string;
+  en: string;
+}
+
+export interface FieldEntry {
+  vi: string;
+  en: string;
+}
+
+export const PROBLEMS = {
+  CONTRACT_INVALID: {
+    status: 422,
+    vi: 'Dữ liệu không đúng hợp đồng dữ liệu {contract}',
+    en: 'The record does not satisfy contract {contract}',
+  },
+  CONTRACT_UNKNOWN: {
+    status: 404,
+    vi: 'Không có hợp đồng dữ liệu {contract}',
+    en: 'There is no contract {contract}',
+  },
+  CONTRACT_UPGRADE_UNAVAILABLE: {
+    status: 422,
+    vi: 'Không có cách nâng cấp bản ghi từ {from} lên {to}',
+    en: 'No upgrade path from {from} to {to}',
+  },
+  INPUT_NOT_JSON: {
+    status: 400,
+    vi: 'Nội dung gửi lên không phải JSON hợp lệ',
+    en: 'The body is not valid JSON',
+  },
+} as const satisfies Record<string, ProblemEntry>;
+
+export const FIELD_ERRORS = {
+  // generic, from the schema itself
+  FIELD_REQUIRED: { vi: 'Trường này là bắt buộc', en: 'This field is required' },
+  FIELD_NOT_ALLOWED: { vi: 'Trường này không có trong hợp đồng dữ liệu', en: 'This field is not part of the contract' },
+  FIELD_TYPE: { vi: 'Kiểu dữ liệu không đúng, cần {expected}', en: 'Wrong type: expected {expected}' },
+  FIELD_EMPTY: { vi: 'Trường này không được để trống', en: 'This field must not be empty' },
+  FIELD_FORMAT: { vi: 'Giá trị không đúng định dạng', en: 'The value does not have the expected format' },
+  FIELD_TOO_LONG: { vi: 'Giá trị dài quá {limit} ký tự', en: 'The value is longer than {limit} characters' },
+  FIELD_TOO_SHORT: { vi: 'Giá trị ngắn hơn {limit} ký tự', en: 'The value is shorter than {limit} characters' },
+  FIELD_OUT_OF_RANGE: { vi: 'Giá trị nằm ngoài khoảng cho phép', en: 'The value is out of the allowed range' },
+  FIELD_NOT_IN_LIST: { vi: 'Giá trị không thuộc danh mục cho phép: {allowed}', en: 'The value is not one of: {allowed}' },
+  FIELD_TOO_MANY: { vi: 'Danh sách có quá {limit} phần tử', en: 'The list has more than {limit} items' },
+  FIELD_TOO_FEW: { vi: 'Danh sách cần ít nhất {limit} phần tử', en: 'The list needs at least {limit} items' },
+  FIELD_DUPLICATE: { vi: 'Giá trị bị trùng lặp', en: 'Duplicate value' },
+  FIELD_CONFLICT: { vi: 'Giá trị mâu thuẫn với trường {other}', en: 'The value conflicts with field {other}' },
+  FIELD_INVALID: { vi: 'Giá trị không hợp lệ', en: 'The value is not valid' },
+
+  // personal ID (số định danh cá nhân / CCCD) and legacy CMND
+  PERSONAL_ID_FORMAT: {
+    vi: 'Số định danh cá nhân phải gồm đúng 12 chữ số',
+    en: 'A personal ID must be exactly 12 digits',
+  },
+  PERSONAL_ID_PROVINCE: {
+    vi: 'Mã tỉnh {prefix} trong số định danh cá nhân không tồn tại',
+    en: 'Province code {prefix} in the personal ID does not exist',
+  },
+  PERSONAL_ID_ABROAD_NOT_ALLOWED: {
+    vi: 'Số định danh đăng ký ở nước ngoài (mã {prefix}) không được chấp nhận ở đây',
+    en: 'A personal ID registered abroad (code {prefix}) is not accepted here',
+  },
+  PERSONAL_ID_FUTURE_BIRTH_YEAR: {
+    vi: 'Năm sinh {year} mã hoá trong số định danh nằm ở tương lai',
+    en: 'The birth year {year} encoded in the personal ID lies in the future',
+  },
+  PERSONAL_ID_BIRTH_YEAR_MISMATCH: {
+    vi: 'Năm sinh trong số định danh ({idYear}) khác năm sinh của bản ghi ({recordYear})',
+    en: 'The birth year in the personal ID ({idYear}) differs from the record’s date of birth ({recordYear})',
+  },
+  PERSONAL_ID_SEX_MISMATCH: {
+    vi: 'Giới tính mã hoá trong số định danh ({idSex}) khác giới tính của bản ghi ({recordSex})',
+    en: 'The sex encoded in the personal ID ({idSex}) differs from the record’s sex ({recordSex})',
+  },
+  LEGACY_ID_NOT_ALLOWED: {
+    vi: 'Số CMND 9 chữ số chỉ dùng để tra cứu lịch sử, không dùng làm số định danh',
+    en: 'A 9-digit CMND is accepted for look-up only, not as a personal ID',
+  },
+  LEGACY_ID_FORMAT: {
+    vi: 'Số CMND cũ phải gồm 9 hoặc 12 chữ số',
+    en: 'A legacy ID card number must be 9 or 12 digits',
+  },
+
+  // tax code (mã số thuế)
+  TAX_CODE_FORMAT: {
+    vi: 'Mã số thuế phải gồm 10, 12 hoặc 13 chữ số',
+    en: 'A tax code must have 10, 12 or 13 digits',
+  },
+  TAX_CODE_CHECK_DIGIT: {
+    vi: 'Chữ số kiểm tra của mã số thuế không đúng',
+    en: 'The check digit of the tax code is wrong',
+  },
+  TAX_CODE_SEQUENCE_ZERO: {
+    vi: 'Phần số thứ tự của mã số thuế không được toàn số 0',
+    en: 'The sequence part of the tax code must not be all zeros',
+  },
+  TAX_CODE_BRANCH_ZERO: {
+    vi: 'Mã đơn vị phụ thuộc của mã số thuế không được là 000',
+    en: 'The branch suffix of the tax code must not be 000',
+  },
+
+  // phone
+  PHONE_INVALID: { vi: 'Số điện thoại không hợp lệ', en: 'Not a valid phone number' },
+
+  // names and text
+  NAME_EMPTY: { vi: 'Họ tên không được để trống', en: 'The name must not be empty' },
+  NAME_CHARACTERS: {
+    vi: 'Họ tên chứa ký tự không được phép: {chars}',
+    en: 'The name contains characters that are not allowed: {chars}',
+  },
+  TEXT_ENCODING_UNKNOWN: {
+    vi: 'Văn bản có vẻ dùng bảng mã cũ không nhận diện được',
+    en: 'The text seems to use a legacy encoding that could not be identified',
+  },
+
+  // dates and times
+  DATE_FORMAT: {
+    vi: 'Ngày không đúng định dạng (dd/MM/yyyy, MM/yyyy, yyyy hoặc ISO 8601)',
+    en: 'Unrecognised date format (dd/MM/yyyy, MM/yyyy, yyyy or ISO 8601)',
+  },
+  DATE_INVALID: { vi: 'Ngày {value} không tồn tại', en: 'The date {value} does not exist' },
+  DATE_FUTURE: { vi: 'Ngày không được ở tương lai', en: 'The date must not be in the future' },
+  DATE_PARTIAL_NOT_ALLOWED: {
+    vi: 'Cần ngày đầy đủ (ngày, tháng, năm)',
+    en: 'A full date (day, month and year) is required',
+  },
+  DATE_ORDER: { vi: 'Ngày phải sau hoặc bằng {other}', en: 'The date must not be before {other}' },
+  TIMESTAMP_FORMAT: {
+    vi: 'Thời điểm không đúng định dạng (yyyyMMddHHmmss, dd/MM/yyyy HH:mm:ss hoặc ISO 8601)',
+    en: 'Unrecognised timestamp format (yyyyMMddHHmmss, dd/MM/yyyy HH:mm:ss or ISO 8601)',
+  },
+
+  // administrative units
+  ADMIN_UNIT_UNKNOWN: {
+    vi: 'Mã đơn vị hành chính {code} không có trong danh mục {catalogue}',
+    en: 'Administrative unit {code} is not in catalogue {catalogue}',
+  },
+  ADMIN_UNIT_PROVINCE_MISMATCH: {
+    vi: 'Xã/phường {commune} không thuộc tỉnh/thành phố {province}',
+    en: 'Commune {commune} is not in province {province}',
+  },
+  ADMIN_UNIT_CATALOGUE_REQUIRED: {
+    vi: 'Mã đơn vị hành chính phải kèm danh mục (2025-07-01 hoặc legacy)',
+    en: 'An administrative unit code must state its catalogue (2025-07-01 or legacy)',
+  },
+  ADMIN_UNIT_DISTRICT_NOT_CURRENT: {
+    vi: 'Cấp huyện đã bỏ từ 01/07/2025: mã huyện chỉ dùng với danh mục legacy',
+    en: 'Districts were abolished on 2025-07-01: a district code is only valid with the legacy catalogue',
+  },
+
+  // contract upgrades
+  CONTRACT_UPGRADE_FAILED: {
+    vi: 'Không nâng cấp được bản ghi sang phiên bản mới',
+    en: 'The record could not be upgraded to the new version',
+  },
+} as const satisfies Record<string, FieldEntry>;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+export type FieldCode = keyof typeof FIELD_ERRORS;
+
+/** Fills `{name}` placeholders; a missing value leaves the placeholder's name in place. */
+export function interpolate(template: string, context: Record<string, unknown> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => {
+    const v = context[k];
+    return v === undefined || v === null ? k : String(v);
+  });
+}
