@@ -1,8 +1,15 @@
 /** Jest: ts-jest in transpile-only mode (tsc --noEmit does the type checking in CI). */
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
+
+const roots = ['contracts', 'adapters', 'queue', 'hub', 'config', 'test'].filter((d) =>
+  existsSync(join(__dirname, d)),
+);
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/contracts', '<rootDir>/adapters', '<rootDir>/queue', '<rootDir>/hub', '<rootDir>/config', '<rootDir>/test'],
+  roots: roots.map((d) => `<rootDir>/${d}`),
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],

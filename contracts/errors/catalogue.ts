@@ -40,23 +40,166 @@ export const PROBLEMS = {
     vi: 'Nội dung gửi lên không phải JSON hợp lệ',
     en: 'The body is not valid JSON',
   },
+  // transport and input
+  BODY_TOO_LARGE: {
+    status: 413,
+    vi: 'Nội dung gửi lên vượt quá {limit} byte',
+    en: 'The body exceeds {limit} bytes',
+  },
+  BODY_TOO_DEEP: {
+    status: 400,
+    vi: 'JSON lồng nhau quá {limit} cấp',
+    en: 'The JSON is nested deeper than {limit} levels',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    vi: 'Chỉ chấp nhận nội dung application/json',
+    en: 'Only application/json bodies are accepted',
+  },
+  HEADER_INVALID: {
+    status: 400,
+    vi: 'Tiêu đề {header} thiếu hoặc không hợp lệ',
+    en: 'Header {header} is missing or invalid',
+  },
+  MEMBER_ID_INVALID: {
+    status: 400,
+    vi: 'Mã thành viên {member} không hợp lệ',
+    en: 'Member id {member} is not valid',
+  },
+  NOT_FOUND: { status: 404, vi: 'Không tìm thấy tài nguyên', en: 'No such resource' },
+  METHOD_NOT_ALLOWED: { status: 405, vi: 'Phương thức không được hỗ trợ', en: 'Method not allowed' },
+  RATE_LIMITED: {
+    status: 429,
+    vi: 'Vượt hạn mức yêu cầu, thử lại sau {retryAfter} giây',
+    en: 'Too many requests; retry after {retryAfter} s',
+  },
+  INTERNAL: { status: 500, vi: 'Lỗi nội bộ của hệ thống', en: 'Internal error' },
+
+  // trust: signatures, keys, replays
+  SIGNATURE_MISSING: {
+    status: 401,
+    vi: 'Yêu cầu chưa được ký (thiếu Hub-Signature)',
+    en: 'The request is not signed (no Hub-Signature)',
+  },
+  SIGNATURE_INVALID: {
+    status: 401,
+    vi: 'Chữ ký không hợp lệ: {reason}',
+    en: 'The signature is not valid: {reason}',
+  },
+  KEY_UNKNOWN: { status: 401, vi: 'Khoá ký {kid} không được biết', en: 'Signing key {kid} is unknown' },
+  KEY_REVOKED: { status: 401, vi: 'Khoá ký {kid} đã bị thu hồi', en: 'Signing key {kid} has been revoked' },
+  KEY_EXPIRED: {
+    status: 401,
+    vi: 'Chứng thư của khoá ký {kid} không còn hiệu lực',
+    en: 'The certificate of signing key {kid} is not valid now',
+  },
+  SIGNATURE_STALE: {
+    status: 401,
+    vi: 'Thời điểm ký (iat) lệch quá {window} giây so với đồng hồ của hệ thống',
+    en: 'The signing time (iat) is more than {window} s away from the hub clock',
+  },
+  REPLAYED: {
+    status: 409,
+    vi: 'Thông điệp {messageId} đã được gửi trước đó',
+    en: 'Message {messageId} was already received',
+  },
+  CLIENT_MISMATCH: {
+    status: 403,
+    vi: 'Bên gửi {client} không khớp với chủ khoá ký {member}',
+    en: 'Client {client} does not match the owner of the signing key {member}',
+  },
+
+  // access policy
+  SERVICE_UNKNOWN: { status: 404, vi: 'Không có dịch vụ {service}', en: 'There is no service {service}' },
+  FORBIDDEN_SERVICE: {
+    status: 403,
+    vi: 'Thành viên {member} không được phép gọi dịch vụ {service}',
+    en: 'Member {member} may not call service {service}',
+  },
+  FORBIDDEN_PURPOSE: {
+    status: 403,
+    vi: 'Mục đích {purpose} không được phép cho dịch vụ {service}',
+    en: 'Purpose {purpose} is not allowed for service {service}',
+  },
+  FORBIDDEN_FIELDS: {
+    status: 403,
+    vi: 'Mục đích {purpose} không cho phép đọc các trường: {fields}',
+    en: 'Purpose {purpose} does not allow reading fields: {fields}',
+  },
+  FORBIDDEN_RIGHT: {
+    status: 403,
+    vi: 'Thành viên {member} không có quyền {right}',
+    en: 'Member {member} lacks the right {right}',
+  },
+  IDEMPOTENCY_CONFLICT: {
+    status: 409,
+    vi: 'Khoá Idempotency-Key đã dùng cho một yêu cầu khác',
+    en: 'The Idempotency-Key was already used for a different request',
+  },
+
+  // upstream systems
+  UPSTREAM_TIMEOUT: {
+    status: 504,
+    vi: 'Hệ thống {upstream} không trả lời kịp',
+    en: 'Upstream {upstream} did not answer in time',
+  },
+  UPSTREAM_UNAVAILABLE: {
+    status: 503,
+    vi: 'Hệ thống {upstream} tạm thời không sẵn sàng',
+    en: 'Upstream {upstream} is unavailable',
+  },
+  UPSTREAM_REJECTED: {
+    status: 422,
+    vi: 'Hệ thống {upstream} từ chối yêu cầu: {reason}',
+    en: 'Upstream {upstream} refused the request: {reason}',
+  },
+  UPSTREAM_NOT_FOUND: {
+    status: 404,
+    vi: 'Hệ thống {upstream} không có dữ liệu được yêu cầu',
+    en: 'Upstream {upstream} holds no such record',
+  },
+  UPSTREAM_MALFORMED: {
+    status: 502,
+    vi: 'Hệ thống {upstream} trả lời sai định dạng',
+    en: 'Upstream {upstream} sent a malformed answer',
+  },
+  UPSTREAM_CONTRACT_BROKEN: {
+    status: 502,
+    vi: 'Câu trả lời của {upstream} không đúng hợp đồng dữ liệu {contract}',
+    en: 'The answer of {upstream} breaks contract {contract}',
+  },
 } as const satisfies Record<string, ProblemEntry>;
 
 export const FIELD_ERRORS = {
   // generic, from the schema itself
   FIELD_REQUIRED: { vi: 'Trường này là bắt buộc', en: 'This field is required' },
-  FIELD_NOT_ALLOWED: { vi: 'Trường này không có trong hợp đồng dữ liệu', en: 'This field is not part of the contract' },
+  FIELD_NOT_ALLOWED: {
+    vi: 'Trường này không có trong hợp đồng dữ liệu',
+    en: 'This field is not part of the contract',
+  },
   FIELD_TYPE: { vi: 'Kiểu dữ liệu không đúng, cần {expected}', en: 'Wrong type: expected {expected}' },
   FIELD_EMPTY: { vi: 'Trường này không được để trống', en: 'This field must not be empty' },
   FIELD_FORMAT: { vi: 'Giá trị không đúng định dạng', en: 'The value does not have the expected format' },
   FIELD_TOO_LONG: { vi: 'Giá trị dài quá {limit} ký tự', en: 'The value is longer than {limit} characters' },
-  FIELD_TOO_SHORT: { vi: 'Giá trị ngắn hơn {limit} ký tự', en: 'The value is shorter than {limit} characters' },
-  FIELD_OUT_OF_RANGE: { vi: 'Giá trị nằm ngoài khoảng cho phép', en: 'The value is out of the allowed range' },
-  FIELD_NOT_IN_LIST: { vi: 'Giá trị không thuộc danh mục cho phép: {allowed}', en: 'The value is not one of: {allowed}' },
+  FIELD_TOO_SHORT: {
+    vi: 'Giá trị ngắn hơn {limit} ký tự',
+    en: 'The value is shorter than {limit} characters',
+  },
+  FIELD_OUT_OF_RANGE: {
+    vi: 'Giá trị nằm ngoài khoảng cho phép',
+    en: 'The value is out of the allowed range',
+  },
+  FIELD_NOT_IN_LIST: {
+    vi: 'Giá trị không thuộc danh mục cho phép: {allowed}',
+    en: 'The value is not one of: {allowed}',
+  },
   FIELD_TOO_MANY: { vi: 'Danh sách có quá {limit} phần tử', en: 'The list has more than {limit} items' },
   FIELD_TOO_FEW: { vi: 'Danh sách cần ít nhất {limit} phần tử', en: 'The list needs at least {limit} items' },
   FIELD_DUPLICATE: { vi: 'Giá trị bị trùng lặp', en: 'Duplicate value' },
-  FIELD_CONFLICT: { vi: 'Giá trị mâu thuẫn với trường {other}', en: 'The value conflicts with field {other}' },
+  FIELD_CONFLICT: {
+    vi: 'Giá trị mâu thuẫn với trường {other}',
+    en: 'The value conflicts with field {other}',
+  },
   FIELD_INVALID: { vi: 'Giá trị không hợp lệ', en: 'The value is not valid' },
 
   // personal ID (số định danh cá nhân / CCCD) and legacy CMND

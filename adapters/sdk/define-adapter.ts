@@ -1,0 +1,117 @@
+/**
+ * defineAdapter / defineService keep adapters as data with typed execute functions;
+ * createAdapterInstance builds a running adapter: its client (transport) once, a circuit breaker, and
+ * `call()` that runs a service under the breaker with the caller's deadline.
+ */
+import { createBreaker, type BreakerState, type UpstreamBreaker } from './breaker';
+import type {
+  AdapterConfig,
+  AdapterDefinition,
+  AdapterDeps,
+  CallContext,
+  ExecuteContext,
+  HealthReport,
+  ServiceDefinition,
+} from './types';
+import { isUpstreamError, UpstreamError } from './upstream-error';
+
+export function defineAdapter<Client>(def: AdapterDefinition<Client>): AdapterDefinition<Client> {
+  const seen = new Set<string>();
+  for (const s of def.services) {
+    const key = `${s.name}/v${s.version}`;
+    if (seen.has(key)) throw new Error(`adapter ${def.id}: service ${key} defined twice`);
+    seen.add(key);
+  }
+  return def;
+}
+
+export function defineService<Client, In, Out>(
+  def: ServiceDefinition<Client, In, Out>,
+): ServiceDefinition<Client, In, Out> {
+  return def;
+}
+
+/** `name/vN` — how a service is addressed inside an adapter. */
+export const serviceKey = (s: Pick<ServiceDefinition, 'name' | 'version'>): string =>
+  `${s.name}/v${s.version}`;
+
+export interface AdapterInstance<Client = unknown> {
+  readonly definition: AdapterDefinition<Client>;
+  readonly client: Client;
+  /** Finds a service by name and version (newest when no version is given). */
+  service(name: string, version?: number): ServiceDefinition<Client> | undefined;
+  /** Runs a service under the breaker; resolves with canonical data or rejects with an UpstreamError. */
+  call(service: ServiceDefinition<Client> | string, input: unknown, ctx: CallContext): Promise<unknown>;
+  health(timeoutMs?: number): Promise<HealthReport>;
+  breakerState(): BreakerState;
+  onBreakerChange(listener: (state: BreakerState) => void): void;
+  close(): Promise<void>;
+}
+
+export function createAdapterInstance<Client>(
+  definition: AdapterDefinition<Client>,
+  config: AdapterConfig,
+  deps: AdapterDeps,
+): AdapterInstance<Client> {
+  const client = definition.createClient(config, deps);
+  const breaker: UpstreamBreaker = createBreaker(definition.id, config.breaker);
+  const byKey = new Map<string, ServiceDefinition<Client>>();
+  for (const s of definition.services) byKey.set(serviceKey(s), s as ServiceDefinition<Client>);
+  const logger = deps.logger.child({ adapter: definition.id });
+
+  const service = (name: string, version?: number): ServiceDefinition<Client> | undefined => {
+    if (version !== undefined) return byKey.get(`${name}/v${version}`);
+    let best: ServiceDefinition<Client> | undefined;
+    for (const s of byKey.values()) if (s.name === name && (!best || s.version > best.version)) best = s;
+    return best;
+  };
+
+  const execCtx = (ctx: CallContext): ExecuteContext<Client> => ({ ...ctx, client, signer: deps.signer });
+
+  return {
+    definition,
+    client,
+    service,
+    async call(svc, input, ctx) {
+      const def = typeof svc === 'string' ? service(svc) : svc;
+      if (!def) throw new Error(`adapter ${definition.id} has no service ${String(svc)}`);
+      try {
+        return await breaker.run(() => def.execute(execCtx(ctx), input as never));
+      } catch (err) {
+        if (isUpstreamError(err)) throw err;
+        // A bug in the adapter or a mapping that tripped on the data: never let it escape untyped.
+        logger.error({ err, service: def.name, messageId: ctx.messageId }, 'adapter failed unexpectedly');
+        throw new UpstreamError({
+          upstream: definition.id,
+          code: 'malformed',
+          reason: 'the adapter could not map the answer',
+          cause: err,
+        });
+      }
+    },
+    async health(timeoutMs = 2000) {
+      const started = Date.now();
+      const controller = new AbortController();
+      try {
+        await definition.ping(
+          execCtx({
+            messageId: `health-${started}`,
+            deadline: started + timeoutMs,
+            signal: controller.signal,
+            logger,
+          }),
+        );
+        return { status: 'up', breaker: breaker.state(), latencyMs: Date.now() - started };
+      } catch (err) {
+        const reason = isUpstreamError(err) ? `${err.code}: ${err.reason}` : 'ping failed';
+        return { status: 'down', breaker: breaker.state(), latencyMs: Date.now() - started, reason };
+      }
+    },
+    breakerState: () => breaker.state(),
+    onBreakerChange: (l) => breaker.onStateChange(l),
+    async close() {
+      breaker.shutdown();
+      await definition.closeClient?.(client);
+    },
+  };
+}

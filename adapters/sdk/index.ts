@@ -1,0 +1,38 @@
+/** The adapter SDK: everything an adapter needs, and nothing of the hub. */
+export * from './types';
+export * from './upstream-error';
+export {
+  defineAdapter,
+  defineService,
+  createAdapterInstance,
+  serviceKey,
+  type AdapterInstance,
+} from './define-adapter';
+export {
+  RestTransport,
+  type RestRequest,
+  type RestResponse,
+  type RestTransportOptions,
+  type ErrorBodyReader,
+} from './rest-transport';
+export {
+  SoapTransport,
+  SOAP_ENV_NS,
+  type SoapCall,
+  type SoapAnswer,
+  type SoapTransportOptions,
+} from './soap-transport';
+export { parseXmlSafely, XmlRefused, xmlDepth } from './safe-xml';
+export { signSoapBody, verifySoapBody } from './xml-dsig';
+export { createBreaker, type BreakerState, type UpstreamBreaker } from './breaker';
+export { readUpstream, assertUnicode, compact } from './mapping';
+export { redactRaw, redactText, redactValue, REDACTED } from './redact';
+export {
+  createSimulator,
+  type Simulator,
+  type SimulatorSpec,
+  type SimulatorKit,
+  type RunningSimulator,
+  type SimulatorOptions,
+} from './simulator/server';
+export type { Faults, MalformedKind } from './simulator/faults';

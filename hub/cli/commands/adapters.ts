@@ -1,0 +1,98 @@
+/** `lienthong adapter list|check|new` and `lienthong sandbox`: adapters and simulated agencies. */
+import type { Command } from 'commander';
+import { ADAPTERS, findAdapter } from '../../../adapters/registry';
+import { runConformance } from '../../../adapters/sdk/conformance/checks';
+import { scaffoldAdapter } from '../../../adapters/sdk/scaffold/scaffold';
+import type { RunningSimulator } from '../../../adapters/sdk/simulator/server';
+
+export function registerAdapterCommands(program: Command): void {
+  const adapter = program
+    .command('adapter')
+    .description('Adapters: list, check against their simulators, scaffold new ones');
+
+  adapter
+    .command('list')
+    .description('List the registered adapters and their services')
+    .action(() => {
+      for (const { adapter: a } of ADAPTERS) {
+        process.stdout.write(`${a.id}@${a.version}  ${a.protocol.toUpperCase().padEnd(4)}  ${a.title}\n`);
+        for (const s of a.services) {
+          const out = typeof s.output === 'string' ? s.output : 'own schema';
+          process.stdout.write(`    ${s.name}/v${s.version}  ${s.kind.padEnd(5)}  → ${out}\n`);
+        }
+      }
+    });
+
+  adapter
+    .command('check')
+    .description("Run the conformance kit against the adapter's simulator and print a report")
+    .argument('<id>', 'adapter id')
+    .option('--json', 'print the report as JSON')
+    .action(async (id: string, opts: { json?: boolean }) => {
+      const entry = findAdapter(id);
+      if (!entry) {
+        console.error(`no adapter ${id}; known: ${ADAPTERS.map((a) => a.adapter.id).join(', ')}`);
+        process.exitCode = 2;
+        return;
+      }
+      const report = await runConformance(entry.conformance());
+      if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+      else {
+        process.stdout.write(`conformance of ${report.adapter}\n`);
+        for (const r of report.results) {
+          process.stdout.write(
+            `  ${r.ok ? 'ok  ' : 'FAIL'}  ${r.name}${r.ok ? '' : `\n        ${r.detail}`}\n`,
+          );
+        }
+        const failed = report.results.filter((r) => !r.ok).length;
+        process.stdout.write(`${report.results.length - failed} passed, ${failed} failed\n`);
+      }
+      process.exitCode = report.ok ? 0 : 1;
+    });
+
+  adapter
+    .command('new')
+    .description('Scaffold a new adapter folder: spec, simulator, mapping, service and a passing test')
+    .argument('<id>', 'kebab-case adapter id, e.g. social-insurance')
+    .requiredOption('--protocol <protocol>', 'rest or soap')
+    .option('--dir <dir>', 'folder that receives <id>/ (default: the project adapters/)')
+    .option('--force', 'overwrite an existing folder')
+    .action((id: string, opts: { protocol: string; dir?: string; force?: boolean }) => {
+      try {
+        const files = scaffoldAdapter({
+          id,
+          protocol: opts.protocol as 'rest' | 'soap',
+          dir: opts.dir,
+          force: opts.force,
+        });
+        for (const f of files) process.stdout.write(`wrote ${f}\n`);
+        process.stdout.write(
+          `\nNext: register it in adapters/registry.ts, then run: npx jest ${id} && npx lienthong adapter check ${id}\n`,
+        );
+      } catch (err) {
+        console.error(err instanceof Error ? err.message : String(err));
+        process.exitCode = 2;
+      }
+    });
+
+  program
+    .command('sandbox')
+    .description('Start every simulated agency on 127.0.0.1, print their addresses, run until interrupted')
+    .option('--base-port <port>', 'first port; the others follow (0: free ports)', '7100')
+    .action(async (opts: { basePort: string }) => {
+      const base = Number(opts.basePort);
+      const running: RunningSimulator[] = [];
+      for (const [i, entry] of ADAPTERS.entries()) {
+        running.push(await entry.simulator().start(base ? base + i : 0));
+      }
+      for (const s of running)
+        process.stdout.write(`${s.id.padEnd(22)} ${s.url}   (admin: ${s.url}/__admin/faults)\n`);
+      process.stdout.write('sandbox running; Ctrl-C to stop\n');
+      const stop = async () => {
+        await Promise.all(running.map((s) => s.close()));
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}
