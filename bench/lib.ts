@@ -14,9 +14,31 @@ export function opsPerSecond(fn: () => number, ms = 2000, warmupMs = 500): numbe
     while (process.hrtime.bigint() - start < limit) ops += fn();
     return { ops, ns: Number(process.hrtime.bigint() - start) };
   };
-  until(warmupMs);
+  if (warmupMs > 0) until(warmupMs);
   const { ops, ns } = until(ms);
   return (ops * 1e9) / ns;
+}
+
+/**
+ * Measures several functions in interleaved rounds and returns the median ops/s of each. These machines
+ * are shared and their CPU speed swings within seconds; interleaving exposes every contender to the same
+ * swings, and the median drops the outlier rounds.
+ */
+export function interleavedMedians(
+  fns: Record<string, () => number>,
+  rounds = 5,
+  msPerRound = 600,
+): Record<string, number> {
+  const samples: Record<string, number[]> = {};
+  for (const name of Object.keys(fns)) {
+    samples[name] = [];
+    opsPerSecond(fns[name], 200, 300);
+  }
+  for (let r = 0; r < rounds; r++) {
+    for (const [name, fn] of Object.entries(fns)) samples[name].push(opsPerSecond(fn, msPerRound, 0));
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
 }
 
 export function machine(): Record<string, unknown> {

@@ -3,7 +3,7 @@
  * ./validators, converts (normalises) the value and reports failures with catalogue codes as Joi error
  * types, so a problem document can be built from Joi's details without a second lookup table.
  *
- * Validation context (Joi `prefs.context`): `now` (Date) — the clock used for "not in the future" rules.
+ * The clock of "not in the future" rules is `withClock(now, fn)` (see below), or Joi `prefs.context.now`.
  */
 import JoiBase, { type CustomHelpers, type ErrorReport, type Schema } from 'joi';
 import { FIELD_ERRORS } from './errors/catalogue';
@@ -23,7 +23,24 @@ const messages: Record<string, string> = Object.fromEntries(
 
 type Helpers = CustomHelpers & { prefs: { context?: { now?: Date } } };
 
-const nowOf = (helpers: Helpers): Date | undefined => helpers.prefs.context?.now;
+let clock: Date | undefined;
+
+/**
+ * Runs a synchronous validation with `now` as the clock of every "not in the future" rule. Cheaper than
+ * a Joi context (a context per call makes Joi merge preferences on every validation); safe because Joi's
+ * `validate` runs to completion before `withClock` returns.
+ */
+export function withClock<T>(now: Date | undefined, fn: () => T): T {
+  const previous = clock;
+  clock = now;
+  try {
+    return fn();
+  } finally {
+    clock = previous;
+  }
+}
+
+const nowOf = (helpers: Helpers): Date | undefined => clock ?? helpers.prefs.context?.now;
 
 const report = (helpers: CustomHelpers, bad: Invalid): ErrorReport =>
   helpers.error(bad.code, bad.context ?? {}) as ErrorReport;
@@ -38,6 +55,13 @@ interface PersonalIdFlags {
   /** Name of the sibling field holding the date of birth to cross-check, or null for none. */
   dobKey?: string | null;
   sexKey?: string | null;
+}
+
+export interface DateFlags {
+  /** Refuse dates after today (Asia/Ho_Chi_Minh). */
+  notFuture?: boolean;
+  /** The date may only be present when sibling `key` equals `is`. */
+  onlyWhen?: { key: string; is: unknown };
 }
 
 export interface DateSchema extends JoiBase.StringSchema {
@@ -59,9 +83,9 @@ export interface VnJoi extends JoiBase.Root {
   /** Free text: NFC, legacy encodings converted, trimmed. */
   vnText(): JoiBase.StringSchema;
   /** A calendar date, possibly partial ('YYYY', 'YYYY-MM', 'YYYY-MM-DD'). */
-  partialDate(opts?: { notFuture?: boolean }): DateSchema;
+  partialDate(opts?: DateFlags): DateSchema;
   /** A full calendar date ('YYYY-MM-DD'). */
-  fullDate(opts?: { notFuture?: boolean }): DateSchema;
+  fullDate(opts?: DateFlags): DateSchema;
   /** A moment: ISO 8601 with the +07:00 offset. */
   timestamp(): JoiBase.StringSchema;
   /** A 5-digit commune code, checked against the catalogue named by the sibling `catalogue`. */
@@ -96,6 +120,30 @@ const stringType = (
   },
   ...extra,
 });
+
+/**
+ * Flag `onlyWhen: { key, is }`: the field may only be present when sibling `key` equals `is` (e.g. a date
+ * of death only for a deceased person). Checked at the field, which costs far less than a Joi `.when()`.
+ */
+function onlyWhen(helpers: CustomHelpers, flags: Record<string, unknown>): ErrorReport | undefined {
+  const rule = flags.onlyWhen as { key: string; is: unknown } | undefined;
+  if (!rule) return undefined;
+  const parent = parentOf(helpers);
+  return parent?.[rule.key] === rule.is
+    ? undefined
+    : (helpers.error('FIELD_CONFLICT', { other: rule.key }) as ErrorReport);
+}
+
+const ISO_PARTIAL = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
+const PLAIN_TEXT = /^[\x20-\x7e]*$/;
+const MESSY_SPACE = /\s{2,}|[\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]|^\s|\s$/;
+
+/** Free text: legacy encodings converted, NFC, whitespace collapsed (fast when already clean). */
+function cleanText(value: string): string {
+  if (PLAIN_TEXT.test(value)) return MESSY_SPACE.test(value) ? value.replace(/\s+/g, ' ').trim() : value;
+  const text = toUnicode(value).text.normalize('NFC');
+  return MESSY_SPACE.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
+}
 
 /** `.notBefore(Joi.ref('validFrom'))`: the date must not precede another date field. */
 const dateRules = (): JoiBase.Extension['rules'] => ({
@@ -135,7 +183,13 @@ export const Joi: VnJoi = JoiBase.extend(
       const sexKey = flags.sexKey === undefined ? 'sex' : (flags.sexKey as string | null);
       if (parent && (dobKey || sexKey)) {
         const rawDob = dobKey ? parent[dobKey] : undefined;
-        const dob = rawDob === undefined ? undefined : parseDate(rawDob);
+        // Usually the sibling is already normalised (declared first); parse only when it is not.
+        const dob =
+          typeof rawDob === 'string' && ISO_PARTIAL.test(rawDob)
+            ? { ok: true as const, value: { value: rawDob } }
+            : rawDob === undefined
+              ? undefined
+              : parseDate(rawDob);
         const sex = sexKey ? parent[sexKey] : undefined;
         const bad = checkPersonalIdAgainstRecord(res.value, {
           dateOfBirth: dob && dob.ok ? dob.value.value : undefined,
@@ -163,13 +217,12 @@ export const Joi: VnJoi = JoiBase.extend(
     const res = normaliseName(value);
     return res.ok ? { value: res.value.value } : { value, errors: report(helpers, res) };
   }),
-  stringType('vnText', (value) => {
-    const text = toUnicode(value).text.normalize('NFC').replace(/\s+/g, ' ').trim();
-    return { value: text };
-  }),
+  stringType('vnText', (value) => ({ value: cleanText(value) })),
   stringType(
     'partialDate',
     (value, helpers, flags) => {
+      const conflict = onlyWhen(helpers, flags);
+      if (conflict) return { value, errors: conflict };
       const res = parseDate(value, { notFuture: Boolean(flags.notFuture), now: nowOf(helpers) });
       return res.ok ? { value: res.value.value } : { value, errors: report(helpers, res) };
     },
@@ -178,6 +231,8 @@ export const Joi: VnJoi = JoiBase.extend(
   stringType(
     'fullDate',
     (value, helpers, flags) => {
+      const conflict = onlyWhen(helpers, flags);
+      if (conflict) return { value, errors: conflict };
       const res = parseDate(value, {
         allowPartial: false,
         notFuture: Boolean(flags.notFuture),

@@ -4,6 +4,8 @@
  */
 import type { ValidationOptions } from 'joi';
 import { contracts, type ContractDefinition } from './registry';
+import { withClock } from './extensions';
+import { applyDerivations, derivationPlan, type DeriveStep } from './derive';
 import { contractProblem, fieldError, fieldErrorsFromJoi, problem, type Problem } from './problem';
 
 export interface ValidateOptions {
@@ -22,16 +24,30 @@ const baseOptions: ValidationOptions = {
   errors: { render: false },
 };
 
+const plans = new WeakMap<ContractDefinition, DeriveStep[]>();
+function planOf(def: ContractDefinition): DeriveStep[] {
+  let plan = plans.get(def);
+  if (!plan) plans.set(def, (plan = derivationPlan(def.schema)));
+  return plan;
+}
+
 /** Validates against a resolved contract definition (no registry lookup): the hot path. */
 export function validateWith<T = Record<string, unknown>>(
   def: ContractDefinition,
   value: unknown,
   opts: ValidateOptions = {},
 ): Validated<T> {
-  const prefs: ValidationOptions = opts.now ? { ...baseOptions, context: { now: opts.now } } : baseOptions;
-  const res = def.schema.validate(value, prefs);
-  if (res.error)
+  const res = opts.now
+    ? withClock(opts.now, () => def.schema.validate(value, baseOptions))
+    : def.schema.validate(value, baseOptions);
+  if (res.error) {
     return { ok: false, problem: contractProblem(def.id, fieldErrorsFromJoi(res.error), opts.instance) };
+  }
+  const bad = applyDerivations(planOf(def), res.value, value);
+  if (bad.length) {
+    const errors = bad.map((p) => fieldError(p, 'FIELD_INVALID'));
+    return { ok: false, problem: contractProblem(def.id, errors, opts.instance) };
+  }
   return { ok: true, value: res.value as T };
 }
 

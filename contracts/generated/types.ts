@@ -693,7 +693,7 @@ export interface components {
                      */
                     text?: string;
                 } | unknown | unknown | unknown;
-                /** Format: email */
+                /** @description E-mail address (WHATWG syntax), returned in lower case */
                 email?: string;
                 /** @description Personal ID of a citizen, tax code of an organisation */
                 id: string;
@@ -915,7 +915,7 @@ export interface components {
                      */
                     text?: string;
                 } | unknown | unknown | unknown;
-                /** Format: email */
+                /** @description E-mail address (WHATWG syntax), returned in lower case */
                 email?: string;
                 /** @description Personal ID of a citizen, tax code of an organisation */
                 id: string;
@@ -1205,7 +1205,7 @@ export interface components {
             businessName: string;
             /** @description Amount in VND */
             capital: number;
-            /** Format: email */
+            /** @description E-mail address (WHATWG syntax), returned in lower case */
             email?: string;
             employees?: number;
             /**
@@ -2225,10 +2225,10 @@ export interface components {
             dateOfBirth: string;
             /**
              * Format: partial-date
-             * @description dd/MM/yyyy, MM/yyyy, yyyy or ISO; returned as YYYY, YYYY-MM or YYYY-MM-DD
+             * @description Only with status deceased
              */
             dateOfDeath?: string;
-            /** Format: email */
+            /** @description E-mail address (WHATWG syntax), returned in lower case */
             email?: string;
             /**
              * Format: vn-text

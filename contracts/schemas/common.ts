@@ -2,15 +2,24 @@
  * Building blocks shared by the contract schemas: address, references to people and organisations,
  * money, documents, and the derived-field helpers that keep normalisation idempotent.
  */
-import type { CustomHelpers } from 'joi';
 import { Joi } from '../extensions';
-import { checkAddressUnits } from '../validators/admin-units';
-import { nameSearchKey } from '../validators/name';
 
 /** Member ids look like `VN:GOV:79:SO-TNMT` (country : class : province code : agency code). */
 export const MEMBER_ID_PATTERN = /^[A-Z]{2}:[A-Z]{2,10}:[0-9A-Z]{1,3}:[A-Z0-9](?:[A-Z0-9-]{0,38}[A-Z0-9])?$/;
 /** A portal procedure code, `d.dDDDDD` (e.g. `1.000656` death registration). */
 export const PROCEDURE_CODE_PATTERN = /^\d\.\d{6}$/;
+
+/**
+ * An e-mail address: the WHATWG HTML "valid e-mail address" syntax (what browsers accept in
+ * input[type=email]), lower-cased. Cheaper than Joi's RFC 5321 parser by an order of magnitude on the hot path.
+ */
+export const emailSchema = Joi.string()
+  .max(254)
+  .pattern(
+    /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/,
+  )
+  .lowercase()
+  .description('E-mail address (WHATWG syntax), returned in lower case');
 
 export const sexSchema = Joi.string().valid('male', 'female').description('Sex: male or female');
 
@@ -39,42 +48,6 @@ const currentUnitSchema = Joi.object({
   'Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses.',
 );
 
-/** Fills the derived names and the legacy→current mapping of an address (idempotent). */
-function deriveAddress(value: Record<string, unknown>, helpers: CustomHelpers) {
-  if (
-    value.communeCode === undefined &&
-    value.provinceCode === undefined &&
-    value.legacyDistrictCode === undefined
-  ) {
-    delete value.communeName;
-    delete value.provinceName;
-    delete value.current;
-    return value;
-  }
-  const res = checkAddressUnits({
-    communeCode: value.communeCode as string | undefined,
-    provinceCode: value.provinceCode as string | undefined,
-    catalogue: value.catalogue as string | undefined,
-    legacyDistrictCode: value.legacyDistrictCode as string | undefined,
-  });
-  if (!res.ok) return helpers.error(res.code, res.context ?? {});
-  const u = res.value;
-  const out: Record<string, unknown> = { ...value, catalogue: u.catalogue };
-  for (const k of [
-    'communeCode',
-    'communeName',
-    'provinceCode',
-    'provinceName',
-    'legacyDistrictCode',
-  ] as const) {
-    if (u[k] !== undefined) out[k] = u[k];
-    else delete out[k];
-  }
-  if (u.current) out.current = u.current;
-  else delete out.current;
-  return out;
-}
-
 export const addressSchema = Joi.object({
   text: Joi.vnText().max(500).description('The address as written, free text'),
   houseNumber: Joi.vnText().max(50).description('House number (số nhà)'),
@@ -95,21 +68,8 @@ export const addressSchema = Joi.object({
     .description('ISO 3166-1 alpha-2 country code'),
 })
   .or('text', 'communeCode', 'provinceCode')
-  .custom(deriveAddress)
+  .meta({ derive: 'address' })
   .description('A postal/administrative address. Unit codes are meaningful only with their catalogue.');
-
-/** Adds `fullNameSearchKey` and keeps `fullNameOriginal` when normalising changed the name (idempotent). */
-export function deriveName(value: Record<string, unknown>, helpers: CustomHelpers) {
-  const original = (helpers.original as Record<string, unknown> | undefined)?.fullName;
-  const out: Record<string, unknown> = { ...value };
-  if (typeof value.fullName === 'string') {
-    out.fullNameSearchKey = nameSearchKey(value.fullName);
-    if (out.fullNameOriginal === undefined && typeof original === 'string' && original !== value.fullName) {
-      out.fullNameOriginal = original;
-    }
-  }
-  return out;
-}
 
 export const nameFields = {
   fullName: Joi.personName().description('Full name, NFC, legacy encodings converted, whitespace collapsed'),
@@ -133,7 +93,7 @@ export const personRefSchema = Joi.object({
     .description('Relation to the subject of the record (e.g. mother, father, spouse, child, self)'),
 })
   .or('personalId', 'legacyId', 'fullName')
-  .custom(deriveName)
+  .meta({ derive: 'name' })
   .description('A reference to a person by personal ID, with the fields the message needs');
 
 /** A party to a transaction: a person (by personal ID) or an organisation (by tax code). */
@@ -152,7 +112,7 @@ export const partySchema = Joi.object({
     then: Joi.object({ personalId: Joi.required() }),
     otherwise: Joi.object({ taxCode: Joi.required() }),
   })
-  .custom(deriveName)
+  .meta({ derive: 'name' })
   .description('An individual (by personal ID) or an organisation (by tax code)');
 
 /** An amount of money in Vietnamese đồng (integers only: the đồng has no subunit in use). */

@@ -5,7 +5,14 @@
  * partly online (một phần). `upgradeDossierV1` maps one to the other.
  */
 import { Joi } from '../extensions';
-import { addressSchema, documentSchema, PROCEDURE_CODE_PATTERN, unitRefSchema, vndSchema } from './common';
+import {
+  addressSchema,
+  documentSchema,
+  emailSchema,
+  PROCEDURE_CODE_PATTERN,
+  unitRefSchema,
+  vndSchema,
+} from './common';
 
 /** The 10 dossier statuses used across one-stop systems and the portal. */
 export const DOSSIER_STATUSES = {
@@ -41,7 +48,7 @@ const applicantSchema = Joi.object({
     .required()
     .description('Personal ID of a citizen, tax code of an organisation'),
   phone: Joi.phone(),
-  email: Joi.string().email({ tlds: false }).max(254).lowercase(),
+  email: emailSchema,
   address: addressSchema,
 });
 

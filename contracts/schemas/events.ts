@@ -1,13 +1,6 @@
 /** Civil-status events: birth@1, death@1, marriage@1 (Luật Hộ tịch 2014). */
 import { Joi } from '../extensions';
-import {
-  addressSchema,
-  deriveName,
-  issuedReferenceSchema,
-  nameFields,
-  personRefSchema,
-  sexSchema,
-} from './common';
+import { addressSchema, issuedReferenceSchema, nameFields, personRefSchema, sexSchema } from './common';
 
 /** Birth must be registered within 60 days (Art. 15), death within 15 days (Art. 33). */
 export const BIRTH_REGISTRATION_DAYS = 60;
@@ -27,7 +20,7 @@ const childSchema = Joi.object({
   nationality: Joi.string()
     .pattern(/^[A-Z]{2}$/)
     .default('VN'),
-}).custom(deriveName);
+}).meta({ derive: 'name' });
 
 export const birthEventSchema = Joi.object({
   child: childSchema.required(),

@@ -1,8 +1,14 @@
 /** person@1: a citizen as the population database knows them. */
 import { Joi } from '../extensions';
-import { addressSchema, deriveName, nameFields, sexSchema } from './common';
+import { addressSchema, emailSchema, nameFields, sexSchema } from './common';
 
 export const personSchema = Joi.object({
+  // Declared first: Joi validates keys in declaration order, so the personal ID's cross-check sees the
+  // normalised date of birth and sex. (Output keys keep the input's order.)
+  dateOfBirth: Joi.partialDate({ notFuture: true })
+    .required()
+    .description('Date of birth; may be partial (YYYY or YYYY-MM) in old records — never padded'),
+  sex: sexSchema.required(),
   personalId: Joi.personalId().required().description('12-digit personal ID (số định danh cá nhân)'),
   legacyIds: Joi.array()
     .items(Joi.legacyId())
@@ -12,10 +18,6 @@ export const personSchema = Joi.object({
   ...nameFields,
   fullName: nameFields.fullName.required(),
   otherNames: Joi.array().items(Joi.personName()).max(5).description('Other names in use'),
-  dateOfBirth: Joi.partialDate({ notFuture: true })
-    .required()
-    .description('Date of birth; may be partial (YYYY or YYYY-MM) in old records — never padded'),
-  sex: sexSchema.required(),
   nationality: Joi.string()
     .pattern(/^[A-Z]{2}$/)
     .default('VN')
@@ -29,16 +31,15 @@ export const personSchema = Joi.object({
   currentResidence: addressSchema.description('Where the person lives now (nơi ở hiện tại)'),
   householdId: Joi.string().max(30).description('Household number in the residence database'),
   phone: Joi.phone().description('E.164, e.g. +84912345678'),
-  email: Joi.string().email({ tlds: false }).max(254).lowercase(),
+  email: emailSchema,
   taxId: Joi.taxCode().description('Tax code alias (older 10-digit personal tax code)'),
   fatherId: Joi.personalId({ dobKey: null, sexKey: null }),
   motherId: Joi.personalId({ dobKey: null, sexKey: null }),
   spouseId: Joi.personalId({ dobKey: null, sexKey: null }),
   status: Joi.string().valid('living', 'deceased').default('living'),
-  dateOfDeath: Joi.partialDate({ notFuture: true }).when('status', {
-    is: 'deceased',
-    otherwise: Joi.forbidden(),
-  }),
+  dateOfDeath: Joi.partialDate({ notFuture: true, onlyWhen: { key: 'status', is: 'deceased' } }).description(
+    'Only with status deceased',
+  ),
 })
-  .custom(deriveName)
+  .meta({ derive: 'name' })
   .description('A citizen as held by the national population database');

@@ -1,6 +1,6 @@
 /** Tax: tax-registration@1, tax-obligation@1, household-business@1. */
 import { Joi } from '../extensions';
-import { addressSchema, deriveName, nameFields, partySchema, personRefSchema, vndSchema } from './common';
+import { addressSchema, emailSchema, nameFields, partySchema, personRefSchema, vndSchema } from './common';
 
 /** VSIC 2018 activity codes are 4 or 5 digits at the levels used for registration. */
 const activityCodesSchema = Joi.array()
@@ -63,10 +63,10 @@ export const householdBusinessSchema = Joi.object({
   capital: vndSchema.required(),
   employees: Joi.number().integer().min(0).max(10000),
   phone: Joi.phone(),
-  email: Joi.string().email({ tlds: false }).max(254).lowercase(),
+  email: emailSchema,
   registrationNumber: Joi.string().max(30).description('Household business registration number'),
   registeredAt: Joi.timestamp(),
   taxId: Joi.taxCode(),
 })
-  .custom(deriveName)
+  .meta({ derive: 'name' })
   .description('A household business (hộ kinh doanh) registration');

@@ -257,3 +257,25 @@ describe('properties', () => {
     );
   });
 });
+
+describe('the 9-digit fast path agrees with libphonenumber', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parsePhoneNumberFromString } = require('libphonenumber-js') as typeof import('libphonenumber-js');
+  it('for every 3-digit prefix, with random suffixes', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 100, max: 999 }),
+        fc.integer({ min: 0, max: 999_999 }),
+        (prefix, suffix) => {
+          const nsn = `${prefix}${String(suffix).padStart(6, '0')}`;
+          const slow = parsePhoneNumberFromString(`+84${nsn}`);
+          const expected = slow?.isValid() === true;
+          const got = normalisePhone(`0${nsn}`);
+          expect(got.ok).toBe(expected);
+          if (got.ok && slow) expect(got.value.e164).toBe(slow.number);
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+});

@@ -98,12 +98,33 @@ export function normalisePhone(input: unknown, _opts?: { defaultCountry?: 'VN' }
   if (nsn.length === 10 && nsn[0] === '1' && !nsn.startsWith('1800') && !nsn.startsWith('1900')) {
     return invalid('PHONE_INVALID');
   }
-  const parsed = parsePhoneNumberFromString(`+84${nsn}`);
-  if (!parsed || !parsed.isValid()) return invalid('PHONE_INVALID');
-  const e164 = parsed.number;
+  const fast = nsn.length === 9 ? mobileVerdict(nsn.slice(0, 3)) : undefined;
+  let e164: string;
+  if (fast === true) e164 = `+84${nsn}`;
+  else if (fast === false) return invalid('PHONE_INVALID');
+  else {
+    const parsed = parsePhoneNumberFromString(`+84${nsn}`);
+    if (!parsed || !parsed.isValid()) return invalid('PHONE_INVALID');
+    e164 = parsed.number;
+  }
   return valid(
     convertedFrom === undefined ? { e164, type: vnType(nsn) } : { e164, convertedFrom, type: vnType(nsn) },
   );
+}
+
+/**
+ * Fast path for 9-digit numbers (mobiles): libphonenumber's verdict depends only on the first three
+ * digits for them, so it is asked once per 3-digit prefix (with the lowest and highest suffix) and
+ * remembered. A prefix where the two answers differ is left to the full parse every time.
+ */
+const verdicts = new Map<string, boolean | undefined>();
+function mobileVerdict(prefix: string): boolean | undefined {
+  if (verdicts.has(prefix)) return verdicts.get(prefix);
+  const ok = (n: string) => parsePhoneNumberFromString(`+84${n}`)?.isValid() === true;
+  const low = ok(`${prefix}000000`);
+  const verdict = low === ok(`${prefix}999999`) && low === ok(`${prefix}123457`) ? low : undefined;
+  verdicts.set(prefix, verdict);
+  return verdict;
 }
 
 function foreign(intl: string): Result<PhoneInfo> {
