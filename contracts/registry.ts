@@ -8,7 +8,7 @@ import { personSchema } from './schemas/person';
 import { addressSchema } from './schemas/common';
 import { birthEventSchema, deathEventSchema, marriageEventSchema } from './schemas/events';
 import { residenceSchema } from './schemas/residence';
-import { landParcelSchema, landTransferSchema } from './schemas/land';
+import { informationSlipSchema, landParcelSchema, landTransferSchema } from './schemas/land';
 import { householdBusinessSchema, taxObligationSchema, taxRegistrationSchema } from './schemas/tax';
 import { healthInsuranceCardSchema } from './schemas/health-insurance';
 import { dossierV1Schema, dossierV2Schema, upgradeDossierV1 } from './schemas/dossier';
@@ -48,6 +48,7 @@ const definitions: ContractDefinition[] = [
   def('residence', 1, 'Residence registration', residenceSchema),
   def('land-parcel', 1, 'Land parcel', landParcelSchema),
   def('land-transfer', 1, 'Land-use-right transfer', landTransferSchema),
+  def('information-slip', 1, 'Mẫu 15 information slip from the land office to tax', informationSlipSchema),
   def('tax-registration', 1, 'Tax registration', taxRegistrationSchema),
   def('tax-obligation', 1, 'Tax obligation', taxObligationSchema),
   def('household-business', 1, 'Household business', householdBusinessSchema),

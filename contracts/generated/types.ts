@@ -1269,6 +1269,319 @@ export interface components {
              */
             taxId?: string;
         };
+        /** @description Form 15: the land office sends it to tax to determine the financial obligations */
+        InformationSlip_v1: {
+            /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
+            address: {
+                /**
+                 * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                 * @enum {string}
+                 */
+                catalogue?: "2025-07-01" | "legacy";
+                /**
+                 * Format: vn-commune-code
+                 * @description GSO commune/ward code, 5 digits, in the stated catalogue
+                 */
+                communeCode?: string;
+                /** @description Derived from the catalogue */
+                communeName?: string;
+                /**
+                 * @description ISO 3166-1 alpha-2 country code
+                 * @default VN
+                 */
+                country: string;
+                /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                current?: {
+                    candidates?: {
+                        communeCode: string;
+                        communeName: string;
+                    }[];
+                    /** @constant */
+                    catalogue: "2025-07-01";
+                    communeCode?: string;
+                    communeName?: string;
+                    provinceCode?: string;
+                    provinceName?: string;
+                    /** @enum {string} */
+                    status: "exact" | "ambiguous";
+                };
+                /**
+                 * Format: vn-text
+                 * @description Hamlet, village, residential group (thôn/ấp/bản/tổ dân phố)
+                 */
+                hamlet?: string;
+                /**
+                 * Format: vn-text
+                 * @description House number (số nhà)
+                 */
+                houseNumber?: string;
+                /**
+                 * Format: vn-district-code
+                 * @description Old 3-digit district code (legacy records only)
+                 */
+                legacyDistrictCode?: string;
+                /**
+                 * Format: vn-province-code
+                 * @description GSO province code, 2 digits; derived from the commune when missing
+                 */
+                provinceCode?: string;
+                /** @description Derived from the catalogue */
+                provinceName?: string;
+                /**
+                 * Format: vn-text
+                 * @description Street (đường/phố)
+                 */
+                street?: string;
+                /**
+                 * Format: vn-text
+                 * @description The address as written, free text
+                 */
+                text?: string;
+            } | unknown | unknown | unknown;
+            areaM2: number;
+            /** @description Amount in VND */
+            declaredPrice: number;
+            exemptions?: string[];
+            /**
+             * Format: date-time
+             * @description yyyyMMddHHmmss (Asia/Ho_Chi_Minh) or ISO 8601; returned with +07:00
+             */
+            issuedAt: string;
+            landOffice: {
+                code: string;
+                /**
+                 * Format: vn-text
+                 * @description Text; returned NFC, legacy encodings converted
+                 */
+                name?: string;
+            };
+            /** @description Price from the provincial land price table */
+            landPricePerM2?: number;
+            /** @description How a parcel is found: commune + map sheet + parcel number */
+            parcel: {
+                /** @description Commune code, 2025-07-01 catalogue */
+                communeCode: string;
+                /** @description Map sheet (tờ bản đồ số) */
+                mapSheetNumber: string;
+                /** @description Parcel (thửa đất số) */
+                parcelNumber: string;
+            };
+            slipNumber: string;
+            taxOffice?: {
+                code: string;
+                /**
+                 * Format: vn-text
+                 * @description Text; returned NFC, legacy encodings converted
+                 */
+                name?: string;
+            };
+            transferees: {
+                /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
+                address?: {
+                    /**
+                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @enum {string}
+                     */
+                    catalogue?: "2025-07-01" | "legacy";
+                    /**
+                     * Format: vn-commune-code
+                     * @description GSO commune/ward code, 5 digits, in the stated catalogue
+                     */
+                    communeCode?: string;
+                    /** @description Derived from the catalogue */
+                    communeName?: string;
+                    /**
+                     * @description ISO 3166-1 alpha-2 country code
+                     * @default VN
+                     */
+                    country: string;
+                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    current?: {
+                        candidates?: {
+                            communeCode: string;
+                            communeName: string;
+                        }[];
+                        /** @constant */
+                        catalogue: "2025-07-01";
+                        communeCode?: string;
+                        communeName?: string;
+                        provinceCode?: string;
+                        provinceName?: string;
+                        /** @enum {string} */
+                        status: "exact" | "ambiguous";
+                    };
+                    /**
+                     * Format: vn-text
+                     * @description Hamlet, village, residential group (thôn/ấp/bản/tổ dân phố)
+                     */
+                    hamlet?: string;
+                    /**
+                     * Format: vn-text
+                     * @description House number (số nhà)
+                     */
+                    houseNumber?: string;
+                    /**
+                     * Format: vn-district-code
+                     * @description Old 3-digit district code (legacy records only)
+                     */
+                    legacyDistrictCode?: string;
+                    /**
+                     * Format: vn-province-code
+                     * @description GSO province code, 2 digits; derived from the commune when missing
+                     */
+                    provinceCode?: string;
+                    /** @description Derived from the catalogue */
+                    provinceName?: string;
+                    /**
+                     * Format: vn-text
+                     * @description Street (đường/phố)
+                     */
+                    street?: string;
+                    /**
+                     * Format: vn-text
+                     * @description The address as written, free text
+                     */
+                    text?: string;
+                } | unknown | unknown | unknown;
+                /**
+                 * Format: partial-date
+                 * @description dd/MM/yyyy, MM/yyyy, yyyy or ISO; returned as YYYY, YYYY-MM or YYYY-MM-DD
+                 */
+                dateOfBirth?: string;
+                /**
+                 * Format: vn-name
+                 * @description Full name, NFC, legacy encodings converted, whitespace collapsed
+                 */
+                fullName: string;
+                /** @description The name exactly as first received, kept when normalising changed it */
+                fullNameOriginal?: string;
+                /** @description Derived: lower case without diacritics, đ→d, for search */
+                fullNameSearchKey?: string;
+                /** @enum {string} */
+                kind: "individual" | "organisation";
+                /**
+                 * Format: vn-personal-id
+                 * @description 12-digit personal ID (CCCD); spaces, dots and hyphens are stripped
+                 */
+                personalId?: string;
+                /**
+                 * Format: phone
+                 * @description Phone number in any common form; returned as E.164 (+84…)
+                 */
+                phone?: string;
+                /** @description Share of ownership, 0–1 */
+                share?: number;
+                /**
+                 * Format: vn-tax-code
+                 * @description Tax code: 10 digits, 12 (personal ID) or 13 returned as XXXXXXXXXX-YYY
+                 */
+                taxCode?: string;
+            }[];
+            transferors: {
+                /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
+                address?: {
+                    /**
+                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @enum {string}
+                     */
+                    catalogue?: "2025-07-01" | "legacy";
+                    /**
+                     * Format: vn-commune-code
+                     * @description GSO commune/ward code, 5 digits, in the stated catalogue
+                     */
+                    communeCode?: string;
+                    /** @description Derived from the catalogue */
+                    communeName?: string;
+                    /**
+                     * @description ISO 3166-1 alpha-2 country code
+                     * @default VN
+                     */
+                    country: string;
+                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    current?: {
+                        candidates?: {
+                            communeCode: string;
+                            communeName: string;
+                        }[];
+                        /** @constant */
+                        catalogue: "2025-07-01";
+                        communeCode?: string;
+                        communeName?: string;
+                        provinceCode?: string;
+                        provinceName?: string;
+                        /** @enum {string} */
+                        status: "exact" | "ambiguous";
+                    };
+                    /**
+                     * Format: vn-text
+                     * @description Hamlet, village, residential group (thôn/ấp/bản/tổ dân phố)
+                     */
+                    hamlet?: string;
+                    /**
+                     * Format: vn-text
+                     * @description House number (số nhà)
+                     */
+                    houseNumber?: string;
+                    /**
+                     * Format: vn-district-code
+                     * @description Old 3-digit district code (legacy records only)
+                     */
+                    legacyDistrictCode?: string;
+                    /**
+                     * Format: vn-province-code
+                     * @description GSO province code, 2 digits; derived from the commune when missing
+                     */
+                    provinceCode?: string;
+                    /** @description Derived from the catalogue */
+                    provinceName?: string;
+                    /**
+                     * Format: vn-text
+                     * @description Street (đường/phố)
+                     */
+                    street?: string;
+                    /**
+                     * Format: vn-text
+                     * @description The address as written, free text
+                     */
+                    text?: string;
+                } | unknown | unknown | unknown;
+                /**
+                 * Format: partial-date
+                 * @description dd/MM/yyyy, MM/yyyy, yyyy or ISO; returned as YYYY, YYYY-MM or YYYY-MM-DD
+                 */
+                dateOfBirth?: string;
+                /**
+                 * Format: vn-name
+                 * @description Full name, NFC, legacy encodings converted, whitespace collapsed
+                 */
+                fullName: string;
+                /** @description The name exactly as first received, kept when normalising changed it */
+                fullNameOriginal?: string;
+                /** @description Derived: lower case without diacritics, đ→d, for search */
+                fullNameSearchKey?: string;
+                /** @enum {string} */
+                kind: "individual" | "organisation";
+                /**
+                 * Format: vn-personal-id
+                 * @description 12-digit personal ID (CCCD); spaces, dots and hyphens are stripped
+                 */
+                personalId?: string;
+                /**
+                 * Format: phone
+                 * @description Phone number in any common form; returned as E.164 (+84…)
+                 */
+                phone?: string;
+                /** @description Share of ownership, 0–1 */
+                share?: number;
+                /**
+                 * Format: vn-tax-code
+                 * @description Tax code: 10 digits, 12 (personal ID) or 13 returned as XXXXXXXXXX-YYY
+                 */
+                taxCode?: string;
+            }[];
+            /** @description Land-use purpose code, e.g. ODT (urban residential), ONT (rural residential), CLN, LUC */
+            usePurpose: string;
+        };
         /** @description A land parcel as held by the land registry */
         LandParcel_v1: {
             /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */

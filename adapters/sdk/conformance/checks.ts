@@ -18,8 +18,12 @@ import { isUpstreamError, UpstreamError, type UpstreamErrorCode } from '../upstr
 export interface ConformanceSpec<Client = unknown> {
   adapter: AdapterDefinition<Client>;
   simulator: (opts?: SimulatorOptions) => Simulator;
-  /** Per service (`name/vN`): inputs that must succeed against a fresh simulator. Every service needs one. */
-  examples: Record<string, unknown[]>;
+  /**
+   * Per service (`name/vN`): inputs that must succeed against a fresh simulator. Every service needs one.
+   * A function is called for a fresh input each time (writes whose upstream refuses a repeat, e.g. the same
+   * birth certificate twice, need new data per call).
+   */
+  examples: Record<string, (unknown | (() => unknown))[]>;
   /** Inputs the upstream must refuse. */
   refusals?: { service: string; input: unknown; notFound?: boolean }[];
   /** Adapter-specific config (`options`) for the instance under test. */
@@ -58,6 +62,8 @@ export const silentLogger: Logger = {
 };
 
 class CheckFailed extends Error {}
+const materialise = (example: unknown): unknown =>
+  typeof example === 'function' ? (example as () => unknown)() : example;
 function expect(cond: unknown, message: string): asserts cond {
   if (!cond) throw new CheckFailed(message);
 }
@@ -139,10 +145,11 @@ export function conformanceChecks(spec: ConformanceSpec): Check[] {
         expect(examples.length > 0, `no example for ${key}`);
       },
     });
-    examples.forEach((input, i) => {
+    examples.forEach((example, i) => {
       checks.push({
         name: `${key} example ${i + 1}: input and output satisfy their contracts`,
         async run({ instance }) {
+          const input = materialise(example);
           const inErr = svc.input.validate(input, { abortEarly: false }).error;
           expect(!inErr, `example input breaks the request contract: ${inErr?.message}`);
           const out = await instance.call(svc, svc.input.validate(input).value, callContext());
@@ -157,7 +164,7 @@ export function conformanceChecks(spec: ConformanceSpec): Check[] {
         name: `${key} applies a repeated call with the same idempotency key once`,
         async run({ instance, sim }) {
           const before = Object.values(sim.effects()).reduce((a, b) => a + b, 0);
-          const input = svc.input.validate(examples[0]).value;
+          const input = svc.input.validate(materialise(examples[0])).value;
           const idempotencyKey = `conformance-${key}-${Date.now()}`;
           const first = await instance.call(svc, input, callContext(2000, { idempotencyKey }));
           const second = await instance.call(svc, input, callContext(2000, { idempotencyKey }));
@@ -183,7 +190,7 @@ export function conformanceChecks(spec: ConformanceSpec): Check[] {
 
   if (!firstService) return checks;
   const svc = firstService;
-  const input = () => svc.input.validate(spec.examples[serviceKey(svc)][0]).value;
+  const input = () => svc.input.validate(materialise(spec.examples[serviceKey(svc)][0])).value;
   const call = (env: CheckEnv, timeoutMs = 600, extra: Partial<CallContext> = {}) =>
     env.instance.call(svc, input(), callContext(timeoutMs, extra));
 
