@@ -12,7 +12,7 @@ import { createAdapterInstance, serviceKey, type AdapterInstance } from '../defi
 import { detectLegacyEncoding } from '../../../contracts/validators/legacy-encoding';
 import type { MalformedKind } from '../simulator/faults';
 import type { RunningSimulator, Simulator, SimulatorOptions } from '../simulator/server';
-import type { AdapterConfig, AdapterDefinition, CallContext, Logger, ServiceDefinition } from '../types';
+import type { AdapterConfig, AdapterDefinition, AdapterDeps, CallContext, Logger, ServiceDefinition } from '../types';
 import { isUpstreamError, UpstreamError, type UpstreamErrorCode } from '../upstream-error';
 
 export interface ConformanceSpec<Client = unknown> {
@@ -28,6 +28,8 @@ export interface ConformanceSpec<Client = unknown> {
   refusals?: { service: string; input: unknown; notFound?: boolean }[];
   /** Adapter-specific config (`options`) for the instance under test. */
   config?: Partial<AdapterConfig>;
+  /** What the hub would lend the adapter beyond the agent and logger (e.g. a signer for XML-DSig). */
+  deps?: Partial<AdapterDeps>;
   /** The source speaks a legacy encoding the adapter converts (one-stop-legacy): TCVN3 may succeed, converted. */
   convertsLegacyText?: boolean;
 }
@@ -295,6 +297,7 @@ export function conformanceChecks(spec: ConformanceSpec): Check[] {
         {
           agent: new Agent({ keepAlive: true }),
           logger: silentLogger,
+          ...spec.deps,
         },
       );
       try {
@@ -333,6 +336,7 @@ export async function startConformanceEnv(
     {
       agent,
       logger: silentLogger,
+      ...spec.deps,
     },
   );
   return {
