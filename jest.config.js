@@ -11,6 +11,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: roots.map((d) => `<rootDir>/${d}`),
   testMatch: ['**/*.test.ts'],
+  // Adapters scaffolded by the scaffold test live there while it runs; never collect their tests.
+  testPathIgnorePatterns: ['/node_modules/', '/\\.scaffold-test-'],
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
   },

@@ -4,6 +4,7 @@ import { registerAdapterCommands } from './commands/adapters';
 import { registerAuditCommands } from './commands/audit';
 import { registerContractCommands } from './commands/contracts';
 import { registerKeyCommands } from './commands/keys';
+import { registerServeCommand } from './commands/serve';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerAdapterCommands(program);
   registerKeyCommands(program);
   registerAuditCommands(program);
+  registerServeCommand(program);
   return program;
 }
 

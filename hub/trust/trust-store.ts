@@ -36,6 +36,8 @@ export interface TrustStoreOptions {
 export interface HubSigner extends Signer {
   certificate: X509Certificate;
   publicKey: KeyObject;
+  /** For what must sign outside the JWS path (XML-DSig towards SOAP upstreams that require it). */
+  privateKey: KeyObject;
 }
 
 /** One member key as the store sees it. */
@@ -159,7 +161,7 @@ function buildHubSigner(material: TrustMaterial, ca: X509Certificate): HubSigner
   const alg = algsForKey(privateKey)[0];
   if (!alg) throw new TrustError('KEY_TYPE_UNSUPPORTED', 'the hub key type is not supported');
   const signer = signerFromKey({ kid: certificateKid(certificate), alg, privateKey });
-  return { ...signer, certificate, publicKey: certificate.publicKey };
+  return { ...signer, certificate, publicKey: certificate.publicKey, privateKey };
 }
 
 /** Loads the trust store; throws TrustError when the material is inconsistent (a tampered directory). */

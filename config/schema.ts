@@ -1,0 +1,188 @@
+/** Joi schemas of the configuration files in config/: hub.json, members.json, services.json, policies.json. */
+import Joi from 'joi';
+import { MEMBER_ID_PATTERN } from '../contracts/schemas/common';
+import { CLIENT_ID_PATTERN, PURPOSE_PATTERN, SERVICE_ID_PATTERN } from '../contracts/schemas/envelope';
+
+/** Config values may be strings after `${VAR:-default}` substitution: numbers are converted. */
+const port = Joi.number().integer().min(0).max(65535);
+
+export interface HubSettings {
+  host: string;
+  port: number;
+  publicUrl: string;
+  redisUrl: string;
+  trustDir: string;
+  auditDir: string;
+  subjectKeyFile: string;
+  adminTokenFile: string;
+  limits: {
+    bodyBytes: number;
+    jsonDepth: number;
+    iatWindowSec: number;
+    replayTtlSec: number;
+    defaultTimeoutMs: number;
+  };
+  rateLimit: { points: number; durationSec: number };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export const hubSchema = Joi.object<HubSettings>({
+  host: Joi.string().hostname().required(),
+  port: port.required(),
+  publicUrl: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .required(),
+  redisUrl: Joi.string()
+    .uri({ scheme: ['redis', 'rediss'] })
+    .required(),
+  trustDir: Joi.string().required(),
+  auditDir: Joi.string().required(),
+  subjectKeyFile: Joi.string().required(),
+  adminTokenFile: Joi.string().required(),
+  limits: Joi.object({
+    bodyBytes: Joi.number().integer().min(1024).max(50_000_000).required(),
+    jsonDepth: Joi.number().integer().min(2).max(256).required(),
+    iatWindowSec: Joi.number().integer().min(5).max(3600).required(),
+    replayTtlSec: Joi.number().integer().min(10).max(86_400).required(),
+    defaultTimeoutMs: Joi.number().integer().min(100).max(600_000).required(),
+  }).required(),
+  rateLimit: Joi.object({
+    points: Joi.number().integer().min(1).required(),
+    durationSec: Joi.number().integer().min(1).required(),
+  }).required(),
+  logLevel: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').required(),
+});
+
+export interface MemberConfig {
+  id: string;
+  name: string;
+  subsystems: string[];
+  /** Special rights, e.g. `data-tracker` (may read any subject's access log). */
+  rights: string[];
+}
+
+export const RIGHTS = ['data-tracker', 'deliveries', 'procedures'] as const;
+
+export const membersSchema = Joi.object<{ members: MemberConfig[] }>({
+  members: Joi.array()
+    .items(
+      Joi.object({
+        id: Joi.string().pattern(MEMBER_ID_PATTERN).required(),
+        name: Joi.string().min(1).required(),
+        subsystems: Joi.array()
+          .items(Joi.string().pattern(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/))
+          .min(1)
+          .unique()
+          .required(),
+        rights: Joi.array()
+          .items(Joi.string().valid(...RIGHTS))
+          .unique()
+          .default([]),
+      }),
+    )
+    .unique('id')
+    .required(),
+});
+
+export interface UpstreamConfig {
+  baseUrl: string;
+  timeoutMs?: number;
+  options?: Record<string, unknown>;
+}
+
+export interface ServiceConfig {
+  /** `member/subsystem/service/version`. */
+  id: string;
+  adapter: string;
+  /** `name/vN` of the adapter's service. */
+  service: string;
+  title?: string;
+  timeoutMs?: number;
+}
+
+export const servicesSchema = Joi.object<{
+  upstreams: Record<string, UpstreamConfig>;
+  services: ServiceConfig[];
+}>({
+  upstreams: Joi.object()
+    .pattern(
+      Joi.string().pattern(/^[a-z][a-z0-9-]*$/),
+      Joi.object({
+        baseUrl: Joi.string()
+          .uri({ scheme: ['http', 'https'] })
+          .required(),
+        timeoutMs: Joi.number().integer().min(100).max(600_000),
+        options: Joi.object().unknown(),
+      }),
+    )
+    .required(),
+  services: Joi.array()
+    .items(
+      Joi.object({
+        id: Joi.string().pattern(SERVICE_ID_PATTERN).required(),
+        adapter: Joi.string()
+          .pattern(/^[a-z][a-z0-9-]*$/)
+          .required(),
+        service: Joi.string()
+          .pattern(/^[a-z0-9][a-z0-9-]*\/v[1-9]\d*$/)
+          .required(),
+        title: Joi.string(),
+        timeoutMs: Joi.number().integer().min(100).max(600_000),
+      }),
+    )
+    .unique('id')
+    .required(),
+});
+
+export interface PurposeConfig {
+  code: string;
+  title: string;
+  legalBasis: string;
+}
+
+/** Fields a purpose allows: '*' (all), or the top-level fields of the answer. */
+export type FieldGrant = '*' | string[];
+
+export interface GrantConfig {
+  /** `member/subsystem`, or `member/*` for every subsystem of the member. */
+  client: string;
+  service: string;
+  purposes: Record<string, FieldGrant>;
+}
+
+export const policiesSchema = Joi.object<{ purposes: PurposeConfig[]; grants: GrantConfig[] }>({
+  purposes: Joi.array()
+    .items(
+      Joi.object({
+        code: Joi.string().pattern(PURPOSE_PATTERN).required(),
+        title: Joi.string().required(),
+        legalBasis: Joi.string().required(),
+      }),
+    )
+    .unique('code')
+    .required(),
+  grants: Joi.array()
+    .items(
+      Joi.object({
+        client: Joi.alternatives(
+          Joi.string().pattern(CLIENT_ID_PATTERN),
+          Joi.string().pattern(new RegExp(`^${MEMBER_ID_PATTERN.source.slice(1, -1)}/\\*$`)),
+        ).required(),
+        service: Joi.string().pattern(SERVICE_ID_PATTERN).required(),
+        purposes: Joi.object()
+          .pattern(
+            Joi.string().pattern(PURPOSE_PATTERN),
+            Joi.alternatives(
+              Joi.string().valid('*'),
+              Joi.array()
+                .items(Joi.string().pattern(/^[A-Za-z][A-Za-z0-9]*$/))
+                .min(1)
+                .unique(),
+            ),
+          )
+          .min(1)
+          .required(),
+      }),
+    )
+    .required(),
+});

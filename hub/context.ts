@@ -1,0 +1,30 @@
+/** What the hub app is built from (CONVENTIONS §6): every dependency passed in, nothing global. */
+import type { Redis } from 'ioredis';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { HubConfig } from '../config/loader';
+import type { Audit } from './audit';
+import type { ServiceCatalog } from './exchange/catalog';
+import type { IdempotencyStore } from './exchange/idempotency';
+import type { AccessPolicy } from './exchange/policy';
+import type { Logger } from './observability/logger';
+import type { HubMetrics } from './observability/metrics';
+import type { ReplayCache } from './protocol';
+import type { TrustStore } from './trust';
+
+export interface HubDeps {
+  config: HubConfig;
+  trust: TrustStore;
+  redis: Redis;
+  audit: Audit;
+  catalog: ServiceCatalog;
+  policy: AccessPolicy;
+  replay: ReplayCache;
+  idempotency: IdempotencyStore;
+  rateLimiter: RateLimiterAbstract;
+  logger: Logger;
+  metrics: HubMetrics;
+  /** Token of the operators' endpoints (dashboard, dead letters); undefined disables them. */
+  adminToken?: string;
+  /** Clock in epoch ms. @defaultValue Date.now */
+  clock?: () => number;
+}

@@ -1,0 +1,187 @@
+/**
+ * POST /v1/services/{member}/{subsystem}/{service}/{version}: one synchronous exchange. In order:
+ * check the path → read the exact body (size limit) → verify the signature and hub headers → refuse
+ * replays → rate limit per member (http/authenticate.ts) → find the service → authorise client, service
+ * and purpose (and the fields asked for) → parse and validate the input against the service's contract
+ * → for writes, idempotency → call the adapter under a deadline → validate and normalise its output
+ * against the contract → minimise to the purpose's fields → audit, sign and answer (http/member-route.ts).
+ * Every failure is a signed problem+json with a stable code and leaves an audit record.
+ */
+import type { Request, Response } from 'express';
+import { contractProblem, fieldErrorsFromJoi, validateWith } from '../../contracts';
+import { isUpstreamError } from '../../adapters/sdk';
+import type { HubDeps } from '../context';
+import { parseJsonBody } from '../http/body';
+import { memberRoute, problemAnswer, type RouteState } from '../http/member-route';
+import { HubError } from '../http/problem';
+import { MEMBER_ID_PATTERN, SUBSYSTEM_PATTERN, type VerifiedRequest } from '../protocol';
+import type { CatalogEntry } from './catalog';
+import { minimise } from './policy';
+import { jsonAnswer, type Answer } from './respond';
+
+const FIELD_NAME = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
+
+const serviceIdOf = (req: Request): string => {
+  const p = req.params as Record<string, string>;
+  return `${p.member}/${p.subsystem}/${p.service}/${p.version}`;
+};
+
+export function createExchangeHandler(deps: HubDeps) {
+  return memberRoute(deps, {
+    route: 'exchange',
+    service: serviceIdOf,
+    precheck(req) {
+      const p = req.params as Record<string, string>;
+      if (!MEMBER_ID_PATTERN.test(p.member))
+        throw new HubError('MEMBER_ID_INVALID', { member: p.member.slice(0, 80) });
+      if (
+        !SUBSYSTEM_PATTERN.test(p.subsystem) ||
+        !/^[a-z0-9][a-z0-9-]{0,63}$/.test(p.service) ||
+        !/^v[1-9]\d{0,2}$/.test(p.version)
+      ) {
+        throw new HubError('SERVICE_UNKNOWN', { service: serviceIdOf(req).slice(0, 200) });
+      }
+    },
+    async handle(req, res, raw, v, st) {
+      const entry = deps.catalog.get(st.service);
+      if (!entry) throw new HubError('SERVICE_UNKNOWN', { service: st.service });
+      const { fields: allowed } = deps.policy.authorise(v.client, st.service, v.purpose);
+      const requested = requestedFields(req);
+      if (requested && allowed !== '*') {
+        const outside = requested.filter((f) => !allowed.includes(f));
+        if (outside.length)
+          throw new HubError('FORBIDDEN_FIELDS', { purpose: v.purpose, fields: outside.join(', ') });
+      }
+      const input = checkInput(entry, parseJsonBody(req, raw, deps.config.hub.limits.jsonDepth));
+      st.subject = entry.service.subject?.(input as never);
+      const run = () => callService(deps, entry, input, v, st, res, allowed, requested);
+      return entry.service.kind === 'write' ? withIdempotency(deps, v, raw, run) : run();
+    },
+  });
+}
+
+function requestedFields(req: Request): string[] | undefined {
+  const q = req.query.fields;
+  if (q === undefined) return undefined;
+  if (typeof q !== 'string') throw new HubError('HEADER_INVALID', { header: 'fields' });
+  const names = q
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (!names.length || names.some((n) => !FIELD_NAME.test(n)))
+    throw new HubError('HEADER_INVALID', { header: 'fields' });
+  return names;
+}
+
+function checkInput(entry: CatalogEntry, json: unknown): Record<string, unknown> {
+  const checked = entry.service.input.validate(json, { abortEarly: false, errors: { render: false } });
+  if (!checked.error) return checked.value as Record<string, unknown>;
+  const name = String((entry.service.input.describe().flags as { id?: string } | undefined)?.id ?? 'input');
+  const p = contractProblem(name, fieldErrorsFromJoi(checked.error));
+  throw new HubError(
+    'CONTRACT_INVALID',
+    { contract: name },
+    { detail: p.detail, detailVi: p.detailVi, errors: p.errors },
+  );
+}
+
+async function callService(
+  deps: HubDeps,
+  entry: CatalogEntry,
+  input: Record<string, unknown>,
+  v: VerifiedRequest,
+  st: RouteState,
+  res: Response,
+  allowed: '*' | string[],
+  requested: string[] | undefined,
+): Promise<Answer> {
+  const controller = new AbortController();
+  const onClose = () => {
+    if (!res.writableEnded) controller.abort();
+  };
+  res.once('close', onClose);
+  const upstream = entry.adapter.definition.id;
+  const t0 = process.hrtime.bigint();
+  let out: unknown;
+  try {
+    out = await entry.adapter.call(entry.service, input, {
+      messageId: v.messageId,
+      deadline: Date.now() + entry.timeoutMs,
+      signal: controller.signal,
+      logger: deps.logger.child({ messageId: v.messageId, upstream }),
+      purpose: v.purpose,
+      idempotencyKey: v.idempotencyKey,
+    });
+  } catch (err) {
+    if (isUpstreamError(err)) deps.metrics.upstreamErrors.inc({ upstream, code: err.code });
+    throw err;
+  } finally {
+    res.off('close', onClose);
+    deps.metrics.upstreamDuration.observe(
+      { upstream, service: entry.service.name },
+      Number(process.hrtime.bigint() - t0) / 1e9,
+    );
+  }
+  const minimal = minimise(checkOutput(deps, entry, out, v.messageId), allowed, requested);
+  st.fields = minimal.fields;
+  return jsonAnswer(200, minimal.value);
+}
+
+/** Validates (and for contracts, normalises) what the adapter returned; a broken answer is never passed on. */
+function checkOutput(
+  deps: HubDeps,
+  entry: CatalogEntry,
+  out: unknown,
+  messageId: string,
+): Record<string, unknown> {
+  let errors: string[];
+  if (entry.contract) {
+    const r = validateWith(entry.contract, out);
+    if (r.ok) return r.value;
+    errors = (r.problem.errors ?? []).map((e) => `${e.path}:${e.code}`);
+  } else {
+    const r = entry.outputSchema!.validate(out, { abortEarly: false });
+    if (!r.error) return r.value as Record<string, unknown>;
+    errors = r.error.details.map((d) => `${d.path.join('.')}:${d.type}`);
+  }
+  deps.logger.warn(
+    { messageId, upstream: entry.adapter.definition.id, errors },
+    'upstream answer breaks its contract',
+  );
+  throw new HubError('UPSTREAM_CONTRACT_BROKEN', {
+    upstream: entry.adapter.definition.id,
+    contract: entry.outputName,
+  });
+}
+
+async function withIdempotency(
+  deps: HubDeps,
+  v: VerifiedRequest,
+  raw: Buffer,
+  run: () => Promise<Answer>,
+): Promise<Answer> {
+  const key = v.idempotencyKey;
+  if (!key) throw new HubError('HEADER_INVALID', { header: 'Idempotency-Key' });
+  const begun = await deps.idempotency.begin(v.memberId, key, raw);
+  if (begun.state === 'conflict' || begun.state === 'in-flight') throw new HubError('IDEMPOTENCY_CONFLICT');
+  if (begun.state === 'replay') {
+    return { ...jsonAnswer(begun.status, null), body: begun.body, headers: { 'idempotent-replay': 'true' } };
+  }
+  try {
+    const answer = await run();
+    await deps.idempotency.finish(v.memberId, key, raw, answer.status, answer.body);
+    return answer;
+  } catch (err) {
+    // A final refusal is remembered like a success; anything worth retrying frees the key for the retry.
+    if (
+      (isUpstreamError(err) && !err.retryable) ||
+      (err instanceof HubError && err.code !== 'UPSTREAM_CONTRACT_BROKEN')
+    ) {
+      const a = problemAnswer(deps, err, v.messageId);
+      await deps.idempotency.finish(v.memberId, key, raw, a.status, a.body);
+    } else {
+      await deps.idempotency.abandon(v.memberId, key);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,23 @@
+/** How an UpstreamError becomes a problem answer: its code, HTTP status and the agency's reason. */
+import type { UpstreamError } from '../../adapters/sdk';
+import { HubError } from '../http/problem';
+
+export function upstreamProblem(err: UpstreamError): HubError {
+  const upstream = err.upstream;
+  switch (err.code) {
+    case 'timeout':
+      return new HubError('UPSTREAM_TIMEOUT', { upstream });
+    case 'unavailable':
+      return new HubError('UPSTREAM_UNAVAILABLE', { upstream }, { detail: err.reason });
+    case 'malformed':
+      return new HubError('UPSTREAM_MALFORMED', { upstream }, { detail: err.reason });
+    case 'rejected':
+      return err.notFound
+        ? new HubError('UPSTREAM_NOT_FOUND', { upstream }, { detail: err.upstreamCode })
+        : new HubError(
+            'UPSTREAM_REJECTED',
+            { upstream, reason: err.upstreamCode ?? `HTTP ${err.status ?? ''}`.trim() },
+            { detail: err.reason },
+          );
+  }
+}

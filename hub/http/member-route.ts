@@ -1,0 +1,99 @@
+/**
+ * A route for members: read the body, authenticate (http/authenticate.ts), run the handler, and answer
+ * signed — data or problem — after appending the audit record. One place for the error handling, the
+ * audit record and the metrics of every member-facing route.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { isUpstreamError, type Subject } from '../../adapters/sdk';
+import type { HubDeps } from '../context';
+import { jsonAnswer, sendSigned, type Answer } from '../exchange/respond';
+import { upstreamProblem } from '../exchange/upstream-problem';
+import type { VerifiedRequest } from '../protocol';
+import { authenticate, claimedClient, type Caller } from './authenticate';
+import { readRawBody } from './body';
+import { HubError } from './problem';
+
+/** What a request was about, for its audit record. */
+export interface RouteState extends Caller {
+  /** `member/subsystem/service/version`, or `hub:<METHOD> <route>`. */
+  service: string;
+  subject?: Subject;
+  fields?: string[];
+  procedure?: string;
+  dossierCode?: string;
+}
+
+export interface MemberRouteSpec {
+  /** Metrics label. */
+  route: string;
+  /** The audit record's service for this request. */
+  service(req: Request): string;
+  /** Checks that run before authentication (e.g. path parameters). */
+  precheck?(req: Request): void;
+  handle(
+    req: Request,
+    res: Response,
+    raw: Buffer,
+    caller: VerifiedRequest,
+    state: RouteState,
+  ): Promise<Answer>;
+}
+
+export function memberRoute(deps: HubDeps, spec: MemberRouteSpec) {
+  const clock = deps.clock ?? Date.now;
+  return async function route(req: Request, res: Response): Promise<void> {
+    const started = process.hrtime.bigint();
+    const st: RouteState = { service: spec.service(req).slice(0, 300), claimedClient: claimedClient(req) };
+    let answer: Answer;
+    try {
+      spec.precheck?.(req);
+      const raw = await readRawBody(req, deps.config.hub.limits.bodyBytes);
+      const caller = await authenticate(deps, req, raw, st);
+      answer = await spec.handle(req, res, raw, caller, st);
+    } catch (err) {
+      answer = problemAnswer(deps, err, st.messageId);
+    }
+    if (res.writableEnded || res.destroyed) return;
+    const code = answer.status < 400 ? 'ok' : codeOf(answer);
+    const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+    await sendSigned(deps, res, answer, st, {
+      time: new Date(clock()).toISOString(),
+      messageId: st.messageId ?? `unidentified-${randomUUID()}`,
+      client: st.client ?? `unverified:${st.claimedClient ?? 'unknown'}`,
+      service: st.service,
+      purpose: st.purpose,
+      subject: st.subject,
+      fields: answer.status < 400 ? st.fields : undefined,
+      outcome: code,
+      requestHash: st.requestHash,
+      procedure: st.procedure,
+      dossierCode: st.dossierCode,
+      durationMs: Math.round(durationMs * 1000) / 1000,
+    });
+    deps.metrics.requests.inc({ route: spec.route, status: String(answer.status), code });
+    deps.metrics.duration.observe({ route: spec.route }, durationMs / 1000);
+  };
+}
+
+function codeOf(answer: Answer): string {
+  try {
+    return (JSON.parse(answer.body.toString('utf8')) as { code?: string }).code ?? 'INTERNAL';
+  } catch {
+    return 'INTERNAL';
+  }
+}
+
+/** Any failure as a problem answer: HubErrors and UpstreamErrors by their codes, the rest a logged 500. */
+export function problemAnswer(deps: HubDeps, err: unknown, messageId?: string): Answer {
+  const hubError = err instanceof HubError ? err : isUpstreamError(err) ? upstreamProblem(err) : undefined;
+  if (hubError) {
+    const problem = hubError.toProblem();
+    return jsonAnswer(problem.status, problem, hubError.extra.headers);
+  }
+  deps.logger.error(
+    { err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err), messageId },
+    'request failed unexpectedly',
+  );
+  return jsonAnswer(500, new HubError('INTERNAL').toProblem());
+}

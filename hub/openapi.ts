@@ -1,0 +1,155 @@
+/**
+ * The hub's own API as an OpenAPI 3.1 document, generated from the same Joi schemas the hub validates
+ * with: every configured service's request and response, the hub routes, and the problem document.
+ */
+import type { Schema } from 'joi';
+import { contracts, FIELD_ERRORS, PROBLEMS } from '../contracts';
+import { toOpenApiSchemas } from '../contracts/openapi';
+import type { ServiceCatalog } from './exchange/catalog';
+
+const HUB_HEADERS = [
+  {
+    name: 'X-Hub-Client',
+    in: 'header',
+    required: true,
+    schema: { type: 'string' },
+    description: 'member/subsystem of the caller',
+  },
+  { name: 'X-Hub-Message-Id', in: 'header', required: true, schema: { type: 'string', format: 'uuid' } },
+  {
+    name: 'X-Hub-Purpose',
+    in: 'header',
+    required: true,
+    schema: { type: 'string' },
+    description: 'purpose code (legal basis of the read)',
+  },
+  {
+    name: 'Hub-Signature',
+    in: 'header',
+    required: true,
+    schema: { type: 'string' },
+    description: 'detached JWS (RFC 7515, RFC 7797 b64=false); see docs/protocol.md',
+  },
+];
+
+const problemResponse = {
+  description: 'A problem (RFC 9457)',
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+};
+
+const problemSchema = {
+  type: 'object',
+  required: ['type', 'title', 'titleVi', 'status', 'code'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    titleVi: { type: 'string' },
+    status: { type: 'integer' },
+    code: { type: 'string', enum: Object.keys(PROBLEMS) },
+    detail: { type: 'string' },
+    detailVi: { type: 'string' },
+    instance: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['path', 'pointer', 'code', 'message', 'messageVi'],
+        properties: {
+          path: { type: 'string' },
+          pointer: { type: 'string' },
+          code: { type: 'string', enum: Object.keys(FIELD_ERRORS) },
+          message: { type: 'string' },
+          messageVi: { type: 'string' },
+        },
+      },
+    },
+  },
+};
+
+export function hubOpenApiDocument(catalog: ServiceCatalog, version: string): Record<string, unknown> {
+  const roots: Record<string, Schema> = {};
+  for (const def of contracts.list()) roots[def.typeName] = def.schema;
+  const paths: Record<string, unknown> = {};
+  const entries = catalog.list();
+  for (const e of entries) {
+    const input = String((e.service.input.describe().flags as { id?: string } | undefined)?.id);
+    roots[input] = e.service.input;
+    if (e.outputSchema) roots[e.outputName] = e.outputSchema;
+  }
+  const { components, refs } = toOpenApiSchemas(roots);
+  for (const e of entries) {
+    const input = String((e.service.input.describe().flags as { id?: string } | undefined)?.id);
+    const output = e.contract ? e.contract.typeName : e.outputName;
+    paths[`/v1/services/${e.id}`] = {
+      post: {
+        operationId: e.id,
+        summary: e.config.title ?? e.service.title,
+        description: `${e.service.description ?? e.service.title}. Adapter ${e.adapter.definition.id}. ${e.service.kind === 'write' ? 'A write: send Idempotency-Key.' : 'A read: the answer carries only the fields the purpose allows.'}`,
+        tags: [e.provider],
+        parameters: [
+          ...HUB_HEADERS,
+          ...(e.service.kind === 'write'
+            ? [{ name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string' } }]
+            : []),
+          {
+            name: 'fields',
+            in: 'query',
+            required: false,
+            schema: { type: 'string' },
+            description: 'comma-separated fields to return (within the purpose)',
+          },
+        ],
+        requestBody: { required: true, content: { 'application/json': { schema: { $ref: refs[input] } } } },
+        responses: {
+          '200': {
+            description: 'The answer, signed (Hub-Signature, X-Hub-Request-Hash)',
+            content: {
+              'application/json': { schema: { $ref: refs[output] ?? `#/components/schemas/${output}` } },
+            },
+          },
+          '4XX': problemResponse,
+          '5XX': problemResponse,
+        },
+      },
+    };
+  }
+  paths['/v1/services'] = {
+    get: {
+      summary: 'The services the caller may call, with purposes, fields and contracts',
+      parameters: HUB_HEADERS,
+      responses: { '200': { description: 'list' }, '4XX': problemResponse },
+    },
+  };
+  paths['/v1/subjects/{personalId}/access-log'] = {
+    get: {
+      summary: "Data tracker: who read a citizen's data (members with the data-tracker right)",
+      parameters: [
+        ...HUB_HEADERS,
+        { name: 'personalId', in: 'path', required: true, schema: { type: 'string' } },
+        { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000 } },
+        { name: 'before', in: 'query', schema: { type: 'string' } },
+      ],
+      responses: { '200': { description: 'access entries, newest first' }, '4XX': problemResponse },
+    },
+  };
+  for (const [path, summary] of [
+    ['/healthz', 'Liveness'],
+    ['/readyz', 'Readiness: Redis and each upstream’s circuit breaker'],
+    ['/metrics', 'Prometheus metrics'],
+    ['/openapi.json', 'This document'],
+  ]) {
+    paths[path] = { get: { summary, responses: { '200': { description: 'ok' } } } };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'lienthong hub API',
+      version,
+      description:
+        'Signed exchanges between Vietnamese agency systems through the lienthong hub. Every request is signed (docs/protocol.md); every answer is signed by the hub and bound to its request.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    paths,
+    components: { schemas: { ...components, Problem: problemSchema } },
+  };
+}

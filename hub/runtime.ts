@@ -1,0 +1,124 @@
+/**
+ * Builds everything the hub app needs from the configuration: Redis, the trust store, the audit log,
+ * the adapters, the access policy, the replay cache, the rate limiter, logging and metrics. Used by
+ * `lienthong serve`, the demo and the tests; `close()` releases all of it.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import Redis from 'ioredis';
+import { RateLimiterRedis } from 'rate-limiter-flexible';
+import { ADAPTERS, type RegisteredAdapter } from '../adapters/registry';
+import { loadConfig, type HubConfig } from '../config/loader';
+import { createApp } from './app';
+import { createAudit } from './audit';
+import type { HubDeps } from './context';
+import { createServiceCatalog } from './exchange/catalog';
+import { createIdempotencyStore } from './exchange/idempotency';
+import { createAccessPolicy } from './exchange/policy';
+import { createLogger, type Logger } from './observability/logger';
+import { createMetrics } from './observability/metrics';
+import { createReplayCache } from './protocol';
+import { createTrustStore, TrustError } from './trust';
+
+export interface HubRuntimeOptions {
+  config?: HubConfig;
+  /** Root that relative paths of the config (trustDir, auditDir…) are resolved against. @defaultValue cwd */
+  root?: string;
+  registry?: readonly RegisteredAdapter[];
+  logger?: Logger;
+  clock?: () => number;
+  /** Name of this process's audit chain. */
+  nodeId?: string;
+}
+
+export interface HubRuntime {
+  deps: HubDeps;
+  app: ReturnType<typeof createApp>;
+  close(): Promise<void>;
+}
+
+/** Reads a secret file, creating it (mode 0600) with fresh random bytes when missing. */
+function secretFile(path: string, bytes: number, logger: Logger, what: string): Buffer {
+  if (!existsSync(path)) {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    writeFileSync(path, randomBytes(bytes).toString('base64url') + '\n', { mode: 0o600 });
+    logger.warn({ path }, `created a new ${what}; keep it, and back it up`);
+  }
+  return Buffer.from(readFileSync(path, 'utf8').trim(), 'base64url');
+}
+
+export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise<HubRuntime> {
+  const config = options.config ?? loadConfig();
+  const root = options.root ?? process.cwd();
+  const at = (p: string) => (isAbsolute(p) ? p : resolve(root, p));
+  const logger = options.logger ?? createLogger(config.hub.logLevel);
+
+  let trust;
+  try {
+    trust = createTrustStore({ dir: at(config.hub.trustDir) });
+    void trust.hubSigner;
+  } catch (err) {
+    const reason = err instanceof TrustError ? err.message : String(err);
+    throw new Error(
+      `trust store ${at(config.hub.trustDir)}: ${reason} — create it with: npx lienthong keys init`,
+    );
+  }
+  const subjectKey = secretFile(at(config.hub.subjectKeyFile), 32, logger, 'subject-hash key');
+  const adminToken = secretFile(at(config.hub.adminTokenFile), 24, logger, 'admin token').toString(
+    'base64url',
+  );
+
+  const redis = new Redis(config.hub.redisUrl, { maxRetriesPerRequest: 3, lazyConnect: false });
+  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
+  const hubSigner = trust.hubSigner;
+  const audit = createAudit({
+    dir: at(config.hub.auditDir),
+    redis,
+    signer: { kid: hubSigner.kid, alg: hubSigner.alg, sign: (d) => hubSigner.sign(d) },
+    subjectKey,
+    logger,
+    nodeId: options.nodeId,
+    flushIntervalMs: 0,
+    clock: options.clock,
+  });
+  const catalog = createServiceCatalog(config, options.registry ?? ADAPTERS, {
+    logger,
+    signer: {
+      kid: hubSigner.kid,
+      alg: hubSigner.alg,
+      sign: (d) => hubSigner.sign(d),
+      privateKey: hubSigner.privateKey,
+      certificatePem: hubSigner.certificate.toString(),
+    },
+  });
+  const deps: HubDeps = {
+    config,
+    trust,
+    redis,
+    audit,
+    catalog,
+    policy: createAccessPolicy(config),
+    replay: createReplayCache({ redis, ttlSec: config.hub.limits.replayTtlSec }),
+    idempotency: createIdempotencyStore(redis),
+    rateLimiter: new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: 'lienthong:rl',
+      points: config.hub.rateLimit.points,
+      duration: config.hub.rateLimit.durationSec,
+    }),
+    logger,
+    metrics: createMetrics(),
+    adminToken,
+    clock: options.clock,
+  };
+  return {
+    deps,
+    app: createApp(deps),
+    async close() {
+      await audit.close();
+      await catalog.close();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * Listens and shuts down gracefully: on SIGTERM or SIGINT the server stops accepting, finishes the
+ * requests in flight (up to a grace period), flushes the audit log and closes Redis, then resolves.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHubRuntime, type HubRuntime, type HubRuntimeOptions } from './runtime';
+
+export interface RunningHub {
+  runtime: HubRuntime;
+  server: Server;
+  url: string;
+  /** Stops accepting, drains, releases everything. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface ServeOptions extends HubRuntimeOptions {
+  /** Overrides the configured port (0: a free port). */
+  port?: number;
+  /** How long in-flight requests may take to finish. @defaultValue 10000 */
+  graceMs?: number;
+  /** Install SIGTERM/SIGINT handlers. @defaultValue true */
+  handleSignals?: boolean;
+}
+
+export async function serveHub(options: ServeOptions = {}): Promise<RunningHub> {
+  const runtime = await createHubRuntime(options);
+  const { host } = runtime.deps.config.hub;
+  const port = options.port ?? runtime.deps.config.hub.port;
+  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 120_000 }, runtime.app);
+  let inFlight = 0;
+  server.on('request', (_req, res) => {
+    inFlight++;
+    res.once('close', () => inFlight--);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  const url = `http://${host}:${addr.port}`;
+  runtime.deps.logger.info({ url }, 'hub listening');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      runtime.deps.logger.info({ inFlight }, 'hub stopping: draining requests in flight');
+      server.close();
+      server.closeIdleConnections();
+      const deadline = Date.now() + (options.graceMs ?? 10_000);
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      server.closeAllConnections();
+      await runtime.close();
+      runtime.deps.logger.info('hub stopped');
+    })());
+
+  if (options.handleSignals !== false) {
+    const onSignal = () => {
+      void stop().then(() => process.exit(0));
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  }
+  return { runtime, server, url, stop };
+}
