@@ -62,6 +62,7 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
     const reason = err instanceof TrustError ? err.message : String(err);
     throw new Error(
       `trust store ${at(config.hub.trustDir)}: ${reason} — create it with: npx lienthong keys init`,
+      { cause: err },
     );
   }
   const subjectKey = secretFile(at(config.hub.subjectKeyFile), 32, logger, 'subject-hash key');
