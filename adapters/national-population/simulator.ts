@@ -58,15 +58,21 @@ interface Newborn {
   certificate: string;
 }
 
-export function createPopulationSimulator(opts: SimulatorOptions = {}): Simulator {
+export interface PopulationSimulatorOptions extends SimulatorOptions {
+  /** Records served as they are, besides the synthetic population (tests of answers that break the contract). */
+  extraRecords?: CongDan[];
+}
+
+export function createPopulationSimulator(opts: PopulationSimulatorOptions = {}): Simulator {
   const population = getPopulation();
+  const extra = new Map((opts.extraRecords ?? []).map((r) => [r.soDinhDanh, r]));
   const newborns = new Map<string, Newborn>();
   const byCertificate = new Map<string, string>();
   let serial = 0;
 
   const find = (id: string): CongDan | undefined => {
     const p = population.person(id);
-    return p ? toUpstreamPerson(p) : newborns.get(id)?.record;
+    return p ? toUpstreamPerson(p) : (newborns.get(id)?.record ?? extra.get(id));
   };
 
   return createSimulator(

@@ -4,14 +4,14 @@
  * — all under one temporary directory, nothing in the repository.
  */
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { createPrivateKey } from 'node:crypto';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ADAPTERS } from '../../adapters/registry';
 import type { RunningSimulator } from '../../adapters/sdk';
 import type { SimulatorOptions } from '../../adapters/sdk/simulator/server';
 import { DEFAULT_CONFIG_DIR, loadConfig, type HubConfig } from '../../config/loader';
-import { createHubClient, type HubClient } from '../protocol';
+import { createHubClient, defaultAlgForKey, type HubClient, type JwsAlg } from '../protocol';
 import { serveHub, type RunningHub } from '../server';
 import { initTrust, issueMemberKey } from '../trust';
 import type { Logger } from '../observability/logger';
@@ -40,6 +40,9 @@ export interface World {
   simulators: Record<string, RunningSimulator>;
   /** A signing client of a member's subsystem. */
   client(member: string, subsystem: string): HubClient;
+  /** A member's signing key (for tests that craft requests by hand). */
+  key(member: string): { privateKey: KeyObject; kid: string; alg: JwsAlg };
+  trustDir: string;
   hubCertificatePem: string;
   close(): Promise<void>;
 }
@@ -96,6 +99,13 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     config,
     simulators,
     hubCertificatePem,
+    trustDir,
+    key(member) {
+      const k = keys.get(member);
+      if (!k) throw new Error(`no key issued to ${member}`);
+      const privateKey = createPrivateKey(readFileSync(k.privateKeyPath, 'utf8'));
+      return { privateKey, kid: k.kid, alg: defaultAlgForKey(privateKey)! };
+    },
     client(member, subsystem) {
       const k = keys.get(member);
       if (!k) throw new Error(`no key issued to ${member}`);
