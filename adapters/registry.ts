@@ -8,6 +8,18 @@ import type { AdapterDefinition } from './sdk/types';
 import { adapter as nationalPopulation } from './national-population';
 import { conformance as nationalPopulationConformance } from './national-population/conformance';
 import { createPopulationSimulator } from './national-population/simulator';
+import { adapter as nationalPortal } from './national-portal';
+import { conformance as nationalPortalConformance } from './national-portal/conformance';
+import { createPortalSimulator } from './national-portal/simulator';
+import { adapter as notify } from './notify';
+import { conformance as notifyConformance } from './notify/conformance';
+import { createNotifySimulator } from './notify/simulator';
+import { adapter as residence } from './residence';
+import { conformance as residenceConformance } from './residence/conformance';
+import { createResidenceSimulator } from './residence/simulator';
+import { adapter as healthInsurance } from './health-insurance';
+import { conformance as healthInsuranceConformance } from './health-insurance/conformance';
+import { createHealthInsuranceSimulator } from './health-insurance/simulator';
 
 export interface RegisteredAdapter {
   adapter: AdapterDefinition;
@@ -20,6 +32,18 @@ export const ADAPTERS: RegisteredAdapter[] = [
     adapter: nationalPopulation as AdapterDefinition,
     simulator: createPopulationSimulator,
     conformance: nationalPopulationConformance,
+  },
+  {
+    adapter: nationalPortal as AdapterDefinition,
+    simulator: createPortalSimulator,
+    conformance: nationalPortalConformance,
+  },
+  { adapter: notify as AdapterDefinition, simulator: createNotifySimulator, conformance: notifyConformance },
+  { adapter: residence as AdapterDefinition, simulator: createResidenceSimulator, conformance: residenceConformance },
+  {
+    adapter: healthInsurance as AdapterDefinition,
+    simulator: createHealthInsuranceSimulator,
+    conformance: healthInsuranceConformance,
   },
 ];
 

@@ -155,10 +155,7 @@ describe('determinism', () => {
   });
 
   it('gives byte-identical JSON for the same seed and a different population for another seed', () => {
-    const start = performance.now();
     const again = generatePopulation(DEFAULT_SEED);
-    // Generous bound (the target is well under 300 ms): CI machines are shared.
-    expect(performance.now() - start).toBeLessThan(1500);
     const json = JSON.stringify(pop);
     expect(JSON.stringify(again)).toBe(json);
     const other = generatePopulation(DEFAULT_SEED + 1);

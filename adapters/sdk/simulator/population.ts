@@ -1025,7 +1025,7 @@ class Builder {
     });
   }
 
-  /** The card in force at REFERENCE_DATE: group by age, occupation and place; TE until the 6th birthday. */
+  /** The card in force at REFERENCE_DATE: group by age, occupation and place; TE until the 6th year (childCardEnd). */
   healthCard(p: SynthPerson): void {
     const r = this.r;
     const { home } = this.meta.get(p.personalId)!;
@@ -1051,7 +1051,7 @@ class Builder {
                       : 'GD';
     let validFrom = '2025-10-01';
     let validTo = '2026-09-30';
-    if (group === 'TE') [validFrom, validTo] = [p.dateOfBirth, addDays(addYears(p.dateOfBirth, 6), -1)];
+    if (group === 'TE') [validFrom, validTo] = [p.dateOfBirth, childCardEnd(p.dateOfBirth)];
     else if (group !== 'HS' && group !== 'SV') {
       const month = String(r.int(2, 12)).padStart(2, '0');
       [validFrom, validTo] = [`2025-${month}-01`, addDays(`2026-${month}-01`, -1)];
@@ -1069,6 +1069,18 @@ class Builder {
       validTo,
     });
   }
+}
+
+/**
+ * End of a child's TE card (Decree 146/2018 Art. 13(2)): born on or before 30 September → 30 September of
+ * the year the child turns 6; born later → the last day of the month the child turns 6.
+ */
+export function childCardEnd(dateOfBirth: string): string {
+  const y = Number(dateOfBirth.slice(0, 4)) + 6;
+  const m = Number(dateOfBirth.slice(5, 7));
+  if (m <= 9) return `${y}-09-30`;
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${y}-${String(m).padStart(2, '0')}-${String(last).padStart(2, '0')}`;
 }
 
 /** Lower-case ASCII letters only (for e-mail addresses): no diacritics, đ → d. */
@@ -1162,6 +1174,8 @@ export function generatePopulation(seed: number = DEFAULT_SEED): Population {
     if (!p.phone) b.givePhone(p);
   for (const p of [mother, owner]) if (!p.email) b.giveEmail(p);
 
+  // The deceased of the death scenario drew a pension: insured, so the funeral grant is due (BHXH pays it).
+  deceased.occupation = 'Hưu trí';
   for (const p of b.persons) b.healthCard(p);
 
   return assemble(seed, b, {
