@@ -20,6 +20,18 @@ import { createResidenceSimulator } from './residence/simulator';
 import { adapter as healthInsurance } from './health-insurance';
 import { conformance as healthInsuranceConformance } from './health-insurance/conformance';
 import { createHealthInsuranceSimulator } from './health-insurance/simulator';
+import { adapter as civilStatus } from './civil-status';
+import { conformance as civilStatusConformance } from './civil-status/conformance';
+import { createCivilStatusSimulator } from './civil-status/simulator';
+import { adapter as landRegistry } from './land-registry';
+import { conformance as landRegistryConformance } from './land-registry/conformance';
+import { createLandRegistrySimulator } from './land-registry/simulator';
+import { adapter as tax } from './tax';
+import { conformance as taxConformance } from './tax/conformance';
+import { createTaxSimulator } from './tax/simulator';
+import { adapter as oneStopLegacy } from './one-stop-legacy';
+import { conformance as oneStopLegacyConformance } from './one-stop-legacy/conformance';
+import { createOneStopLegacySimulator } from './one-stop-legacy/simulator';
 
 export interface RegisteredAdapter {
   adapter: AdapterDefinition;
@@ -44,6 +56,18 @@ export const ADAPTERS: RegisteredAdapter[] = [
     adapter: healthInsurance as AdapterDefinition,
     simulator: createHealthInsuranceSimulator,
     conformance: healthInsuranceConformance,
+  },
+  { adapter: civilStatus as AdapterDefinition, simulator: createCivilStatusSimulator, conformance: civilStatusConformance },
+  {
+    adapter: landRegistry as AdapterDefinition,
+    simulator: createLandRegistrySimulator,
+    conformance: landRegistryConformance,
+  },
+  { adapter: tax as AdapterDefinition, simulator: createTaxSimulator, conformance: taxConformance },
+  {
+    adapter: oneStopLegacy as AdapterDefinition,
+    simulator: createOneStopLegacySimulator,
+    conformance: oneStopLegacyConformance,
   },
 ];
 

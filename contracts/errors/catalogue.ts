@@ -73,6 +73,12 @@ export const PROBLEMS = {
     vi: 'Vượt hạn mức yêu cầu, thử lại sau {retryAfter} giây',
     en: 'Too many requests; retry after {retryAfter} s',
   },
+  ADMIN_AUTH_REQUIRED: {
+    status: 401,
+    vi: 'Cần mã truy cập của người vận hành',
+    en: 'An operator token is required',
+  },
+  DEAD_LETTER_UNKNOWN: { status: 404, vi: 'Không có thư chết {id}', en: 'There is no dead letter {id}' },
   INTERNAL: { status: 500, vi: 'Lỗi nội bộ của hệ thống', en: 'Internal error' },
 
   // trust: signatures, keys, replays

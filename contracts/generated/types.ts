@@ -1665,7 +1665,7 @@ export interface components {
                 issuer?: string;
                 /** @description Số vào sổ cấp giấy chứng nhận */
                 registerNumber: string;
-                /** @description Certificate serial, e.g. "CX 123456" */
+                /** @description Certificate serial as printed, e.g. "CX 123456" or "BĐ 582904" (series letters include Đ) */
                 serial: string;
             };
             holders: {

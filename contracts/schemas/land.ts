@@ -39,9 +39,9 @@ export const landParcelSchema = Joi.object({
   origin: Joi.vnText().max(500).description('Origin of the use right (nguồn gốc sử dụng)'),
   certificate: Joi.object({
     serial: Joi.string()
-      .pattern(/^[A-Z]{1,2} ?\d{6,8}$/)
+      .pattern(/^[A-ZĐ]{1,2} ?\d{6,8}$/)
       .required()
-      .description('Certificate serial, e.g. "CX 123456"'),
+      .description('Certificate serial as printed, e.g. "CX 123456" or "BĐ 582904" (series letters include Đ)'),
     registerNumber: Joi.string().max(30).required().description('Số vào sổ cấp giấy chứng nhận'),
     issuedAt: Joi.fullDate().required(),
     issuer: Joi.vnText().max(300),
