@@ -3,7 +3,17 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', 'contracts/generated/', 'contracts/data/', 'bench/tmp/', 'adapters/.scaffold-test-*/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'coverage/',
+      'contracts/generated/',
+      'contracts/data/',
+      'bench/tmp/',
+      'adapters/.scaffold-test-*/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -51,13 +51,21 @@ export const ADAPTERS: RegisteredAdapter[] = [
     conformance: nationalPortalConformance,
   },
   { adapter: notify as AdapterDefinition, simulator: createNotifySimulator, conformance: notifyConformance },
-  { adapter: residence as AdapterDefinition, simulator: createResidenceSimulator, conformance: residenceConformance },
+  {
+    adapter: residence as AdapterDefinition,
+    simulator: createResidenceSimulator,
+    conformance: residenceConformance,
+  },
   {
     adapter: healthInsurance as AdapterDefinition,
     simulator: createHealthInsuranceSimulator,
     conformance: healthInsuranceConformance,
   },
-  { adapter: civilStatus as AdapterDefinition, simulator: createCivilStatusSimulator, conformance: civilStatusConformance },
+  {
+    adapter: civilStatus as AdapterDefinition,
+    simulator: createCivilStatusSimulator,
+    conformance: civilStatusConformance,
+  },
   {
     adapter: landRegistry as AdapterDefinition,
     simulator: createLandRegistrySimulator,

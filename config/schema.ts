@@ -23,6 +23,16 @@ export interface HubSettings {
     defaultTimeoutMs: number;
   };
   rateLimit: { points: number; durationSec: number };
+  deliveries: {
+    attempts: number;
+    backoffBaseMs: number;
+    backoffCapMs: number;
+    keepCompletedSec: number;
+    keepFailedSec: number;
+    concurrency: number;
+    lockDurationMs: number;
+    stalledIntervalMs: number;
+  };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -49,6 +59,16 @@ export const hubSchema = Joi.object<HubSettings>({
   rateLimit: Joi.object({
     points: Joi.number().integer().min(1).required(),
     durationSec: Joi.number().integer().min(1).required(),
+  }).required(),
+  deliveries: Joi.object({
+    attempts: Joi.number().integer().min(1).max(100).required(),
+    backoffBaseMs: Joi.number().integer().min(10).max(3_600_000).required(),
+    backoffCapMs: Joi.number().integer().min(10).max(86_400_000).required(),
+    keepCompletedSec: Joi.number().integer().min(60).required(),
+    keepFailedSec: Joi.number().integer().min(60).required(),
+    concurrency: Joi.number().integer().min(1).max(1000).required(),
+    lockDurationMs: Joi.number().integer().min(1000).max(600_000).required(),
+    stalledIntervalMs: Joi.number().integer().min(1000).max(600_000).required(),
   }).required(),
   logLevel: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').required(),
 });

@@ -12,6 +12,8 @@ import type { HubDeps } from './context';
 import { createExchangeHandler } from './exchange/handler';
 import { hubOpenApiDocument } from './openapi';
 import { createAccessLogRoute } from './routes/access-log';
+import { createAdminRouter } from './routes/admin';
+import { createDeliveryRoutes } from './routes/deliveries';
 import { createDocsRoute } from './routes/docs';
 import { createMetricsRoute, createReadyz, healthz } from './routes/health';
 import { createServicesListRoute } from './routes/services';
@@ -54,6 +56,10 @@ export function createApp(deps: HubDeps): express.Express {
 
   app.post('/v1/services/:member/:subsystem/:service/:version', createExchangeHandler(deps));
   app.get('/v1/services', createServicesListRoute(deps));
+  const deliveries = createDeliveryRoutes(deps);
+  app.post('/v1/deliveries', deliveries.post);
+  app.get('/v1/deliveries/:id', deliveries.get);
+  app.use(createAdminRouter(deps));
   app.get('/v1/subjects/:personalId/access-log', createAccessLogRoute(deps));
   app.get('/openapi.json', (_req, res) => void res.json(doc()));
   app.get('/docs', createDocsRoute(doc));

@@ -2,6 +2,7 @@
 import type { Redis } from 'ioredis';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { HubConfig } from '../config/loader';
+import type { DeliveryQueues } from '../queue';
 import type { Audit } from './audit';
 import type { ServiceCatalog } from './exchange/catalog';
 import type { IdempotencyStore } from './exchange/idempotency';
@@ -23,6 +24,8 @@ export interface HubDeps {
   rateLimiter: RateLimiterAbstract;
   logger: Logger;
   metrics: HubMetrics;
+  /** The delivery queues; without them the asynchronous routes answer SERVICE_UNKNOWN. */
+  deliveries?: DeliveryQueues;
   /** Token of the operators' endpoints (dashboard, dead letters); undefined disables them. */
   adminToken?: string;
   /** Clock in epoch ms. @defaultValue Date.now */

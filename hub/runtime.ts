@@ -9,6 +9,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import Redis from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { ADAPTERS, type RegisteredAdapter } from '../adapters/registry';
+import { createDeliveryQueues } from '../queue';
 import { loadConfig, type HubConfig } from '../config/loader';
 import { createApp } from './app';
 import { createAudit } from './audit';
@@ -93,6 +94,10 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
       certificatePem: hubSigner.certificate.toString(),
     },
   });
+  const deliveries = createDeliveryQueues(redis, {
+    policy: config.hub.deliveries,
+    destinations: [...new Set(catalog.list().map((e) => e.adapter.definition.id))],
+  });
   const deps: HubDeps = {
     config,
     trust,
@@ -111,12 +116,14 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
     logger,
     metrics: createMetrics(),
     adminToken,
+    deliveries,
     clock: options.clock,
   };
   return {
     deps,
     app: createApp(deps),
     async close() {
+      await deliveries.close();
       await audit.close();
       await catalog.close();
       await redis.quit().catch(() => redis.disconnect());

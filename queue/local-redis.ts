@@ -43,7 +43,10 @@ export const MIN_REDIS_VERSION = [6, 2, 0] as const;
 /** Returns the redis-server version as [major, minor, patch], or undefined when the binary is missing. */
 export function redisServerVersion(binary = 'redis-server'): [number, number, number] | undefined {
   try {
-    const out = execFileSync(binary, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = execFileSync(binary, ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     const m = /v=(\d+)\.(\d+)\.(\d+)/.exec(out);
     return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
   } catch {
@@ -109,7 +112,9 @@ export async function startLocalRedis(options: LocalRedisOptions = {}): Promise<
     );
   }
   if (!versionAtLeast(version, MIN_REDIS_VERSION)) {
-    throw new Error(`redis-server ${version.join('.')} is too old: BullMQ needs ${MIN_REDIS_VERSION.join('.')} or newer.`);
+    throw new Error(
+      `redis-server ${version.join('.')} is too old: BullMQ needs ${MIN_REDIS_VERSION.join('.')} or newer.`,
+    );
   }
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'lienthong-redis-'));
@@ -120,17 +125,28 @@ export async function startLocalRedis(options: LocalRedisOptions = {}): Promise<
 
   const launch = async (): Promise<void> => {
     const args = [
-      '--port', String(port),
-      '--bind', '127.0.0.1',
-      '--protected-mode', 'yes',
-      '--dir', dataDir,
-      '--appendonly', 'yes',
-      '--appendfsync', appendfsync,
-      '--save', '',
-      '--daemonize', 'no',
-      '--maxmemory-policy', 'noeviction',
-      '--loglevel', 'warning',
-      '--logfile', join(dataDir, 'redis.log'),
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--protected-mode',
+      'yes',
+      '--dir',
+      dataDir,
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      appendfsync,
+      '--save',
+      '',
+      '--daemonize',
+      'no',
+      '--maxmemory-policy',
+      'noeviction',
+      '--loglevel',
+      'warning',
+      '--logfile',
+      join(dataDir, 'redis.log'),
     ];
     const proc = spawn(binary, args, { stdio: 'ignore' });
     child = proc;
@@ -143,7 +159,8 @@ export async function startLocalRedis(options: LocalRedisOptions = {}): Promise<
     });
     const deadline = Date.now() + startTimeoutMs;
     for (;;) {
-      if (exitCode !== undefined) throw new Error(`redis-server exited with code ${exitCode}; see ${join(dataDir, 'redis.log')}`);
+      if (exitCode !== undefined)
+        throw new Error(`redis-server exited with code ${exitCode}; see ${join(dataDir, 'redis.log')}`);
       try {
         const reply = await rawCommand(port, 'PING');
         if (reply === '+PONG') return;

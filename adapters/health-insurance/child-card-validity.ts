@@ -45,10 +45,7 @@ export function sixthBirthday(dateOfBirth: string): string {
 export const isUnderSix = (dateOfBirth: string, today: string): boolean => today < sixthBirthday(dateOfBirth);
 
 /** The last day a child's TE card is valid, under the chosen rule. */
-export function childCardValidTo(
-  dateOfBirth: string,
-  rule: ChildCardRule = 'decree-146-2018',
-): string {
+export function childCardValidTo(dateOfBirth: string, rule: ChildCardRule = 'decree-146-2018'): string {
   const [y6, m6, d6] = parts(sixthBirthday(dateOfBirth));
   if (rule === 'day-before-sixth-birthday') return isoOf(y6, m6, d6 - 1);
   return m6 <= 9 ? `${y6}-09-30` : isoOf(y6, m6, lastDayOfMonth(y6, m6));

@@ -16,11 +16,14 @@ describe('child card (TE): validity', () => {
     // The day before a 6th birthday on 1 March of a leap year is 29 February.
     ['2022-03-01', '2028-03-01', '2028-02-29'],
     ['2018-02-28', '2024-02-28', '2024-02-27'],
-  ])('the simpler reading, when selected — born %s: 6th birthday %s, card valid to %s', (dob, birthday, validTo) => {
-    expect(sixthBirthday(dob)).toBe(birthday);
-    expect(childCardValidTo(dob, 'day-before-sixth-birthday')).toBe(validTo);
-    expect(childCardValidity(dob, 'day-before-sixth-birthday')).toEqual({ validFrom: dob, validTo });
-  });
+  ])(
+    'the simpler reading, when selected — born %s: 6th birthday %s, card valid to %s',
+    (dob, birthday, validTo) => {
+      expect(sixthBirthday(dob)).toBe(birthday);
+      expect(childCardValidTo(dob, 'day-before-sixth-birthday')).toBe(validTo);
+      expect(childCardValidity(dob, 'day-before-sixth-birthday')).toEqual({ validFrom: dob, validTo });
+    },
+  );
 
   it('simpler reading: under 6 on the last day of the card, 6 the day after — for every birth date of 2019–2024', () => {
     const bad: string[] = [];

@@ -149,7 +149,9 @@ describe('health-insurance simulator', () => {
   it("the death scenario's deceased is a pensioner (HT): the grant is paid; a social-protection card (BT) is not insured unless set so", async () => {
     expect(pop.healthCards.find((c) => c.holderId === death.deceasedId)?.group).toBe('HT');
     await withSimulator({}, async (i) => {
-      expect(await call(i, 'funeral-allowance-claim', claim(death.deceasedId))).toMatchObject({ amount: 23_400_000 });
+      expect(await call(i, 'funeral-allowance-claim', claim(death.deceasedId))).toMatchObject({
+        amount: 23_400_000,
+      });
     });
     const bt = pop.healthCards.find((c) => c.group === 'BT')!;
     await withSimulator({}, async (i) => {
@@ -157,7 +159,9 @@ describe('health-insurance simulator', () => {
       expect(err).toMatchObject({ upstreamCode: 'KHONG_DU_DIEU_KIEN' });
     });
     await withSimulator({ insuredGroups: ['HT', 'DN', 'HC', 'BT'] }, async (i) => {
-      expect(await call(i, 'funeral-allowance-claim', claim(bt.holderId))).toMatchObject({ amount: 23_400_000 });
+      expect(await call(i, 'funeral-allowance-claim', claim(bt.holderId))).toMatchObject({
+        amount: 23_400_000,
+      });
     });
   });
 

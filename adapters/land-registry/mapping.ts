@@ -80,7 +80,6 @@ export function registryTimestamp(at: string | Date): string {
 export const toArea = (v: string): number => Math.round(Number(v) * 10) / 10;
 export const fromArea = (m2: number): string => m2.toFixed(1);
 
-
 /** "Lâu dài" (long-term) or "Đến ngày dd/MM/yyyy" (until) → 'long-term' or the ISO date. */
 export function fromThoiHan(v: string): string {
   if (/^lâu dài$/i.test(v.normalize('NFC').trim())) return 'long-term';

@@ -121,12 +121,6 @@ describe('RestTransport', () => {
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
-  it('a connection error raised by the stack → unavailable, retryable', async () => {
-    nock(BASE).get('/x').replyWithError('socket hang up');
-    const err = await failure(transport.request(callContext(), { method: 'GET', path: '/x' }));
-    expect(err).toMatchObject({ code: 'unavailable', retryable: true });
-  });
-
   it('connection refused (nothing listening) → unavailable, retryable', async () => {
     const port = await freePort();
     const t = new RestTransport({ upstream: 'down', baseUrl: `http://127.0.0.1:${port}`, agent });

@@ -41,7 +41,9 @@ export const landParcelSchema = Joi.object({
     serial: Joi.string()
       .pattern(/^[A-ZĐ]{1,2} ?\d{6,8}$/)
       .required()
-      .description('Certificate serial as printed, e.g. "CX 123456" or "BĐ 582904" (series letters include Đ)'),
+      .description(
+        'Certificate serial as printed, e.g. "CX 123456" or "BĐ 582904" (series letters include Đ)',
+      ),
     registerNumber: Joi.string().max(30).required().description('Số vào sổ cấp giấy chứng nhận'),
     issuedAt: Joi.fullDate().required(),
     issuer: Joi.vnText().max(300),

@@ -24,7 +24,7 @@ let redis: Redis;
 beforeAll(() => {
   redis = new Redis(redisServer.url);
 });
-afterAll(() => redis.quit());
+redisServer.beforeStop(() => redis.quit());
 const dirs: string[] = [];
 const newDir = (): string => {
   const dir = tempDir('audit');

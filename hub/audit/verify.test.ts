@@ -25,7 +25,7 @@ let redis: Redis;
 beforeAll(() => {
   redis = new Redis(redisServer.url);
 });
-afterAll(() => redis.quit());
+redisServer.beforeStop(() => redis.quit());
 
 beforeAll(async () => {
   fixture = tempDir('audit-fixture');

@@ -4,6 +4,7 @@ import { registerAdapterCommands } from './commands/adapters';
 import { registerAuditCommands } from './commands/audit';
 import { registerContractCommands } from './commands/contracts';
 import { registerKeyCommands } from './commands/keys';
+import { registerQueueCommands } from './commands/queue';
 import { registerServeCommand } from './commands/serve';
 
 export function buildProgram(): Command {
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerKeyCommands(program);
   registerAuditCommands(program);
   registerServeCommand(program);
+  registerQueueCommands(program);
   return program;
 }
 

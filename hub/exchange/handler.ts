@@ -8,14 +8,16 @@
  * Every failure is a signed problem+json with a stable code and leaves an audit record.
  */
 import type { Request, Response } from 'express';
-import { contractProblem, fieldErrorsFromJoi, validateWith } from '../../contracts';
+import { contractProblem, fieldErrorsFromJoi } from '../../contracts';
 import { isUpstreamError } from '../../adapters/sdk';
 import type { HubDeps } from '../context';
+import { acceptDelivery } from '../deliveries/accept';
 import { parseJsonBody } from '../http/body';
 import { memberRoute, problemAnswer, type RouteState } from '../http/member-route';
 import { HubError } from '../http/problem';
 import { MEMBER_ID_PATTERN, SUBSYSTEM_PATTERN, type VerifiedRequest } from '../protocol';
 import type { CatalogEntry } from './catalog';
+import { checkOutput } from './output';
 import { minimise } from './policy';
 import { jsonAnswer, type Answer } from './respond';
 
@@ -52,7 +54,11 @@ export function createExchangeHandler(deps: HubDeps) {
         if (outside.length)
           throw new HubError('FORBIDDEN_FIELDS', { purpose: v.purpose, fields: outside.join(', ') });
       }
-      const input = checkInput(entry, parseJsonBody(req, raw, deps.config.hub.limits.jsonDepth));
+      const json = parseJsonBody(req, raw, deps.config.hub.limits.jsonDepth);
+      if (/\brespond-async\b/i.test(String(req.headers.prefer ?? ''))) {
+        return acceptDelivery(deps, v, raw, String(req.headers['hub-signature']), st, { entry, input: json });
+      }
+      const input = checkInput(entry, json);
       st.subject = entry.service.subject?.(input as never);
       const run = () => callService(deps, entry, input, v, st, res, allowed, requested);
       return entry.service.kind === 'write' ? withIdempotency(deps, v, raw, run) : run();
@@ -122,36 +128,9 @@ async function callService(
       Number(process.hrtime.bigint() - t0) / 1e9,
     );
   }
-  const minimal = minimise(checkOutput(deps, entry, out, v.messageId), allowed, requested);
+  const minimal = minimise(checkOutput(deps.logger, entry, out, v.messageId), allowed, requested);
   st.fields = minimal.fields;
   return jsonAnswer(200, minimal.value);
-}
-
-/** Validates (and for contracts, normalises) what the adapter returned; a broken answer is never passed on. */
-function checkOutput(
-  deps: HubDeps,
-  entry: CatalogEntry,
-  out: unknown,
-  messageId: string,
-): Record<string, unknown> {
-  let errors: string[];
-  if (entry.contract) {
-    const r = validateWith(entry.contract, out);
-    if (r.ok) return r.value;
-    errors = (r.problem.errors ?? []).map((e) => `${e.path}:${e.code}`);
-  } else {
-    const r = entry.outputSchema!.validate(out, { abortEarly: false });
-    if (!r.error) return r.value as Record<string, unknown>;
-    errors = r.error.details.map((d) => `${d.path.join('.')}:${d.type}`);
-  }
-  deps.logger.warn(
-    { messageId, upstream: entry.adapter.definition.id, errors },
-    'upstream answer breaks its contract',
-  );
-  throw new HubError('UPSTREAM_CONTRACT_BROKEN', {
-    upstream: entry.adapter.definition.id,
-    contract: entry.outputName,
-  });
 }
 
 async function withIdempotency(

@@ -16,7 +16,7 @@ const mother = pop.person(pop.scenarios.birth.motherId)!;
 beforeAll(async () => {
   world = await startWorld({ redisUrl: redis.url, adapters: ['national-population'] });
 }, 30_000);
-afterAll(() => world?.close());
+redis.beforeStop(() => world?.close());
 
 describe('exchange through the hub', () => {
   it('reads a citizen for a purpose: only the allowed fields, signed, bound to the request', async () => {

@@ -30,7 +30,7 @@ beforeAll(async () => {
     env: { LIENTHONG_UPSTREAM_TIMEOUT_MS: '700' },
   });
 }, 30_000);
-afterAll(() => world?.close());
+redis.beforeStop(() => world?.close());
 
 interface Sent {
   status: number;

@@ -12,7 +12,14 @@ import { createAdapterInstance, serviceKey, type AdapterInstance } from '../defi
 import { detectLegacyEncoding } from '../../../contracts/validators/legacy-encoding';
 import type { MalformedKind } from '../simulator/faults';
 import type { RunningSimulator, Simulator, SimulatorOptions } from '../simulator/server';
-import type { AdapterConfig, AdapterDefinition, AdapterDeps, CallContext, Logger, ServiceDefinition } from '../types';
+import type {
+  AdapterConfig,
+  AdapterDefinition,
+  AdapterDeps,
+  CallContext,
+  Logger,
+  ServiceDefinition,
+} from '../types';
 import { isUpstreamError, UpstreamError, type UpstreamErrorCode } from '../upstream-error';
 
 export interface ConformanceSpec<Client = unknown> {

@@ -45,9 +45,15 @@ describe.each(['rest', 'soap'] as const)('scaffold (%s)', (protocol) => {
     const tsconfig = join(base, id, 'tsconfig.json');
     writeFileSync(
       tsconfig,
-      JSON.stringify({ extends: join(ROOT, 'tsconfig.json'), include: ['./**/*.ts'], compilerOptions: { noEmit: true } }),
+      JSON.stringify({
+        extends: join(ROOT, 'tsconfig.json'),
+        include: ['./**/*.ts'],
+        compilerOptions: { noEmit: true },
+      }),
     );
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', tsconfig], { stdio: 'pipe' });
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', tsconfig], {
+      stdio: 'pipe',
+    });
   }, 60_000);
 
   it('passes the conformance kit against its own simulator', async () => {

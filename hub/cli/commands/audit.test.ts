@@ -19,7 +19,7 @@ let redis: Redis;
 beforeAll(() => {
   redis = new Redis(redisServer.url);
 });
-afterAll(() => redis.quit());
+redisServer.beforeStop(() => redis.quit());
 
 beforeAll(async () => {
   dir = tempDir('audit-cli');

@@ -1,0 +1,78 @@
+/**
+ * Operators' routes, behind the admin token: the dead-letter queue (list, inspect, redrive one or all)
+ * and the queue dashboard (bull-board) at /admin/queues.
+ */
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import express, { type Request, type Response } from 'express';
+import { problem, PROBLEM_CONTENT_TYPE } from '../../contracts';
+import type { HubDeps } from '../context';
+import { requireAdmin } from '../http/admin-auth';
+
+const send = (res: Response, status: number, body: unknown) => {
+  res
+    .status(status)
+    .type(status >= 400 ? PROBLEM_CONTENT_TYPE : 'application/json')
+    .send(JSON.stringify(body));
+};
+
+export function createAdminRouter(deps: HubDeps): express.Router {
+  const router = express.Router();
+  const admin = requireAdmin(deps.adminToken);
+  const dl = deps.deliveries;
+  if (!dl) return router;
+
+  router.get('/v1/dead-letters', admin, async (req: Request, res: Response) => {
+    const limit = req.query.limit === undefined ? undefined : Number(req.query.limit);
+    const offset = req.query.offset === undefined ? undefined : Number(req.query.offset);
+    const destination = typeof req.query.destination === 'string' ? req.query.destination : undefined;
+    const page = await dl.deadLetters.list({ limit, offset, destination });
+    send(res, 200, {
+      total: page.total,
+      items: page.items.map((d) => ({
+        id: d.id,
+        service: d.data.service,
+        client: d.data.client,
+        deadAt: d.deadAt,
+        attempts: d.errors.length,
+        lastError: d.errors[d.errors.length - 1],
+        orderingKey: d.data.orderingKey,
+      })),
+    });
+  });
+  router.get('/v1/dead-letters/:id', admin, async (req: Request, res: Response) => {
+    const d = await dl.deadLetters.get(String(req.params.id));
+    if (!d)
+      return send(res, 404, problem('DEAD_LETTER_UNKNOWN', { id: String(req.params.id).slice(0, 100) }));
+    // The signed payload is kept as evidence; the input is the destination's input, as accepted.
+    send(res, 200, d);
+  });
+  router.post('/v1/dead-letters/:id/redrive', admin, async (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    if (!(await dl.redrive(id)))
+      return send(res, 404, problem('DEAD_LETTER_UNKNOWN', { id: id.slice(0, 100) }));
+    deps.logger.info({ deliveryId: id }, 'dead letter redriven');
+    send(res, 202, { id, status: 'redriven', location: `/v1/deliveries/${id}` });
+  });
+  router.post('/v1/dead-letters/redrive', admin, async (req: Request, res: Response) => {
+    const destination = typeof req.query.destination === 'string' ? req.query.destination : undefined;
+    const ids: string[] = [];
+    for (;;) {
+      const page = await dl.deadLetters.list({ limit: 500, destination });
+      if (!page.items.length) break;
+      for (const d of page.items) if (await dl.redrive(d.id)) ids.push(d.id);
+      if (page.items.length < 500) break;
+    }
+    send(res, 202, { redriven: ids.length, ids });
+  });
+
+  const board = new ExpressAdapter();
+  board.setBasePath('/admin/queues');
+  createBullBoard({
+    queues: dl.queues().map((q) => new BullMQAdapter(q, { readOnlyMode: false })),
+    serverAdapter: board,
+  });
+  router.use('/admin/queues', admin, board.getRouter());
+  return router;
+}

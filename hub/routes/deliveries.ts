@@ -1,0 +1,65 @@
+/**
+ * POST /v1/deliveries — an asynchronous delivery to a destination service (also reached with
+ * `Prefer: respond-async` on a service call); GET /v1/deliveries/{id} — its state, attempts and last error
+ * (for the member that sent it).
+ */
+import Joi from 'joi';
+import { contractProblem, fieldErrorsFromJoi } from '../../contracts';
+import { SERVICE_ID_PATTERN } from '../../contracts/schemas/envelope';
+import { acceptDelivery } from '../deliveries/accept';
+import type { HubDeps } from '../context';
+import { jsonAnswer } from '../exchange/respond';
+import { parseJsonBody } from '../http/body';
+import { memberRoute } from '../http/member-route';
+import { HubError } from '../http/problem';
+
+const deliveryRequest = Joi.object({
+  service: Joi.string().pattern(SERVICE_ID_PATTERN).required(),
+  input: Joi.object().unknown().required(),
+  orderingKey: Joi.string().pattern(/^[A-Za-z0-9._-]{1,100}$/),
+  dossierCode: Joi.string().max(50),
+}).id('DeliveryRequest_v1');
+
+export function createDeliveryRoutes(deps: HubDeps) {
+  const post = memberRoute(deps, {
+    route: 'deliveries',
+    service: () => 'hub:POST /v1/deliveries',
+    async handle(req, _res, raw, v, st) {
+      const body = parseJsonBody(req, raw, deps.config.hub.limits.jsonDepth);
+      const r = deliveryRequest.validate(body, { abortEarly: false, errors: { render: false } });
+      if (r.error) {
+        const p = contractProblem('DeliveryRequest_v1', fieldErrorsFromJoi(r.error));
+        throw new HubError(
+          'CONTRACT_INVALID',
+          { contract: 'DeliveryRequest_v1' },
+          { detail: p.detail, detailVi: p.detailVi, errors: p.errors },
+        );
+      }
+      const { service, input, orderingKey, dossierCode } = r.value as {
+        service: string;
+        input: unknown;
+        orderingKey?: string;
+        dossierCode?: string;
+      };
+      const entry = deps.catalog.get(service);
+      if (!entry) throw new HubError('SERVICE_UNKNOWN', { service });
+      st.service = service;
+      const signature = String(req.headers['hub-signature']);
+      return acceptDelivery(deps, v, raw, signature, st, { entry, input, orderingKey, dossierCode });
+    },
+  });
+
+  const get = memberRoute(deps, {
+    route: 'delivery-status',
+    service: () => 'hub:GET /v1/deliveries/{id}',
+    async handle(req, _res, _raw, v) {
+      if (!deps.deliveries) throw new HubError('NOT_FOUND');
+      const id = String((req.params as Record<string, string>).id);
+      const status = /^[A-Za-z0-9._-]{1,100}$/.test(id) ? await deps.deliveries.status(id) : undefined;
+      // Another member's delivery is as good as unknown to the caller.
+      if (!status || status.client.split('/')[0] !== v.memberId) throw new HubError('NOT_FOUND');
+      return jsonAnswer(200, status);
+    },
+  });
+  return { post, get };
+}

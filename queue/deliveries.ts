@@ -1,0 +1,189 @@
+/**
+ * The sending side of deliveries: accept a delivery into its destination's queue — resolved only once
+ * Redis has it (the hub answers 202 after that) — in micro-batches (one addBulk per queue per event-loop
+ * turn), with idempotency (the id derives from the sender and its Idempotency-Key: a repeat returns the
+ * same delivery and never makes a second job) and ordering numbers; and the status of a delivery.
+ */
+import { createHash } from 'node:crypto';
+import { Queue, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { createAttemptLog, createDeadLetters, type AttemptLog, type DeadLetters } from './dead-letters';
+import { createOrdering, type Ordering } from './ordering';
+import {
+  DEFAULT_DELIVERY_POLICY,
+  deliveryJobOptions,
+  deliveryQueueName,
+  JOB_DELIVER,
+  QUEUE_PREFIX,
+  type DeliveryPolicy,
+} from './queues';
+import type { DeliveryData, DeliveryState, DeliveryStatus } from './types';
+
+export type EnqueueResult = { id: string; created: boolean } | { id: string; conflict: true };
+
+/** A delivery id: the destination (to find its queue) and a hash of the sender and its idempotency key. */
+export function deliveryId(destination: string, client: string, idempotencyKey: string): string {
+  const h = createHash('sha256').update(`${client}\n${idempotencyKey}`).digest('base64url').slice(0, 32);
+  return `d.${destination}.${h}`;
+}
+
+export const destinationOf = (id: string): string | undefined =>
+  /^d\.([a-z][a-z0-9-]*)\.[A-Za-z0-9_-]{32}$/.exec(id)?.[1];
+
+interface Pending {
+  data: DeliveryData;
+  resolve(r: EnqueueResult): void;
+  reject(e: unknown): void;
+}
+
+export interface DeliveryQueues {
+  enqueue(data: DeliveryData): Promise<EnqueueResult>;
+  status(id: string): Promise<DeliveryStatus | undefined>;
+  /** Moves a dead delivery back to its queue with a fresh attempt budget. */
+  redrive(id: string): Promise<boolean>;
+  queue(destination: string): Queue;
+  queues(): Queue[];
+  readonly deadLetters: DeadLetters;
+  readonly attempts: AttemptLog;
+  readonly ordering: Ordering;
+  close(): Promise<void>;
+}
+
+export function createDeliveryQueues(
+  redis: Redis,
+  opts: { policy?: DeliveryPolicy; destinations?: string[] } = {},
+): DeliveryQueues {
+  const policy = opts.policy ?? DEFAULT_DELIVERY_POLICY;
+  const queues = new Map<string, Queue>();
+  const ordering = createOrdering(redis);
+  const deadLetters = createDeadLetters(redis);
+  const attempts = createAttemptLog(redis);
+  const pending = new Map<string, Pending[]>();
+
+  const queueOf = (destination: string): Queue => {
+    let q = queues.get(destination);
+    if (!q) {
+      q = new Queue(deliveryQueueName(destination), { connection: redis, prefix: QUEUE_PREFIX });
+      queues.set(destination, q);
+    }
+    return q;
+  };
+  for (const d of opts.destinations ?? []) queueOf(d);
+
+  const flush = async (destination: string) => {
+    const batch = pending.get(destination) ?? [];
+    pending.delete(destination);
+    if (!batch.length) return;
+    const q = queueOf(destination);
+    try {
+      // Which ids exist already (idempotent repeats), with the body digest they were accepted with.
+      const probe = redis.pipeline();
+      for (const p of batch) probe.hget(`${QUEUE_PREFIX}:${q.name}:${p.data.id}`, 'data');
+      const existing = ((await probe.exec()) ?? []).map(([, v]) =>
+        typeof v === 'string' ? (JSON.parse(v) as DeliveryData) : undefined,
+      );
+      const fresh: Pending[] = [];
+      const seen = new Map<string, DeliveryData>();
+      batch.forEach((p, i) => {
+        const old = existing[i] ?? seen.get(p.data.id);
+        if (old) {
+          p.resolve(
+            old.bodyDigest === p.data.bodyDigest
+              ? { id: p.data.id, created: false }
+              : { id: p.data.id, conflict: true },
+          );
+        } else {
+          seen.set(p.data.id, p.data);
+          fresh.push(p);
+        }
+      });
+      for (const p of fresh)
+        if (p.data.orderingKey) p.data.seq = await ordering.assign(destination, p.data.orderingKey);
+      await q.addBulk(
+        fresh.map((p) => ({ name: JOB_DELIVER, data: p.data, opts: deliveryJobOptions(policy, p.data.id) })),
+      );
+      const ordered = fresh.filter((p) => p.data.orderingKey);
+      if (ordered.length) {
+        await Promise.all(
+          ordered.map((p) => ordering.register(destination, p.data.orderingKey!, p.data.seq!, p.data.id)),
+        );
+      }
+      for (const p of fresh) p.resolve({ id: p.data.id, created: true });
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+    }
+  };
+
+  const normaliseState = (s: string): DeliveryState =>
+    s === 'waiting' || s === 'prioritized' || s === 'waiting-children'
+      ? 'waiting'
+      : ((['active', 'delayed', 'completed', 'failed'] as const).find((x) => x === s) ?? 'unknown');
+
+  return {
+    queue: queueOf,
+    queues: () => [...queues.values()],
+    deadLetters,
+    attempts,
+    ordering,
+    enqueue(data) {
+      return new Promise((resolve, reject) => {
+        const list = pending.get(data.destination);
+        if (list) list.push({ data, resolve, reject });
+        else {
+          pending.set(data.destination, [{ data, resolve, reject }]);
+          setImmediate(() => void flush(data.destination));
+        }
+      });
+    },
+    async status(id) {
+      const destination = destinationOf(id);
+      if (!destination) return undefined;
+      // State first, then the job: a job read first could finish in between and show a stale, empty result.
+      const q = queueOf(destination);
+      const state = await q.getJobState(id);
+      const job = (await q.getJob(id)) as Job<DeliveryData> | undefined;
+      const dead = await deadLetters.get(id);
+      const data = job?.data ?? dead?.data;
+      if (!data) return undefined;
+      const errors = await attempts.list(id);
+      return {
+        id,
+        service: data.service,
+        state: dead ? 'dead' : job ? normaliseState(state) : 'unknown',
+        attempts: job?.attemptsStarted ?? errors.length,
+        acceptedAt: data.acceptedAt,
+        finishedAt: job?.finishedOn ? new Date(job.finishedOn).toISOString() : undefined,
+        lastError: errors[errors.length - 1],
+        errors,
+        result: job?.returnvalue ?? undefined,
+        client: data.client,
+        orderingKey: data.orderingKey,
+        seq: data.seq,
+      };
+    },
+    async redrive(id) {
+      const dead = await deadLetters.get(id);
+      if (!dead) return false;
+      const q = queueOf(dead.data.destination);
+      const job = await q.getJob(id);
+      // A redriven ordered delivery takes a new place at the end of its key's order.
+      const data = { ...dead.data };
+      if (data.orderingKey) {
+        data.seq = await ordering.assign(data.destination, data.orderingKey);
+        await ordering.register(data.destination, data.orderingKey, data.seq, id);
+      }
+      if (job && (await job.getState()) === 'failed') {
+        await job.updateData(data);
+        await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      } else {
+        if (job) await job.remove();
+        await q.add(JOB_DELIVER, data, deliveryJobOptions(policy, id));
+      }
+      await deadLetters.remove(id);
+      return true;
+    },
+    async close() {
+      await Promise.all([...queues.values()].map((q) => q.close()));
+    },
+  };
+}

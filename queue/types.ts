@@ -1,0 +1,63 @@
+/** What a delivery carries through the queue, and what is recorded about it. */
+
+/** Whom a delivery is about. */
+export interface DeliverySubject {
+  kind: 'citizen' | 'business';
+  id: string;
+}
+
+/** The job data of one delivery. */
+export interface DeliveryData {
+  /** The delivery id (also the BullMQ job id and the idempotency key sent to the destination). */
+  id: string;
+  /** `member/subsystem/service/version` of the destination service. */
+  service: string;
+  /** Adapter id: which queue, breaker and rate limit. */
+  destination: string;
+  /** The sender, `member/subsystem`. */
+  client: string;
+  purpose: string;
+  /** The validated input of the destination service. */
+  input: Record<string, unknown>;
+  /** The sender's signed request, kept as evidence: its Hub-Signature header and exact body (base64). */
+  signed: { signature: string; messageId: string; body: string };
+  requestHash: string;
+  /** SHA-256 of the request body: a repeat with the same Idempotency-Key must carry the same body. */
+  bodyDigest: string;
+  /** Deliveries with the same ordering key (e.g. a dossier code) reach the destination in acceptance order. */
+  orderingKey?: string;
+  /** Position within the ordering key, from 1. */
+  seq?: number;
+  acceptedAt: string;
+  subject?: DeliverySubject;
+  procedure?: string;
+  dossierCode?: string;
+  /** Who to tell when the delivery ends (a procedure step); interpreted by the hub, opaque here. */
+  notify?: Record<string, unknown>;
+}
+
+/** One failed attempt. */
+export interface AttemptError {
+  at: string;
+  attempt: number;
+  code: string;
+  reason: string;
+  retryable: boolean;
+}
+
+export type DeliveryState = 'waiting' | 'active' | 'delayed' | 'completed' | 'failed' | 'dead' | 'unknown';
+
+export interface DeliveryStatus {
+  id: string;
+  service: string;
+  state: DeliveryState;
+  attempts: number;
+  acceptedAt: string;
+  finishedAt?: string;
+  lastError?: AttemptError;
+  errors: AttemptError[];
+  result?: unknown;
+  client: string;
+  orderingKey?: string;
+  seq?: number;
+}
