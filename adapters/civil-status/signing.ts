@@ -45,10 +45,13 @@ export function signingKeyOf(signer: Signer | undefined): NonNullable<SoapTransp
   };
 }
 
-/** The verification settings of the transport, from `config.options`; undefined when none is configured. */
+/**
+ * The verification settings of the transport, from `config.options`; undefined when none is configured
+ * (an empty string counts as none: configuration files substitute unset variables with '').
+ */
 export function verifyKeyOf(config: AdapterConfig): SoapTransportOptions['verifyWith'] {
   const pem = (config.options as CivilStatusOptions | undefined)?.upstreamPublicKeyPem;
-  if (pem === undefined) return undefined;
+  if (pem === undefined || pem.trim() === '') return undefined;
   let ok = !/PRIVATE KEY/.test(pem);
   try {
     createPublicKey(pem);

@@ -48,8 +48,9 @@ describe('exchange through the hub', () => {
     expect(Object.keys(body).sort()).toEqual(
       expect.arrayContaining(['personalId', 'fullName', 'dateOfBirth', 'permanentResidence', 'householdId']),
     );
-    expect(body).not.toHaveProperty('phone');
-    expect(body).not.toHaveProperty('email');
+    // The birth registration purpose does not allow the tax code or the old identity cards.
+    expect(body).not.toHaveProperty('taxId');
+    expect(body).not.toHaveProperty('legacyIds');
     expect(body.permanentResidence).toMatchObject({
       catalogue: '2025-07-01',
       communeName: expect.any(String),
