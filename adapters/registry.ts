@@ -32,6 +32,9 @@ import { createTaxSimulator } from './tax/simulator';
 import { adapter as oneStopLegacy } from './one-stop-legacy';
 import { conformance as oneStopLegacyConformance } from './one-stop-legacy/conformance';
 import { createOneStopLegacySimulator } from './one-stop-legacy/simulator';
+import { adapter as businessRegistry } from './business-registry';
+import { conformance as businessRegistryConformance } from './business-registry/conformance';
+import { createBusinessRegistrySimulator } from './business-registry/simulator';
 
 export interface RegisteredAdapter {
   adapter: AdapterDefinition;
@@ -76,6 +79,11 @@ export const ADAPTERS: RegisteredAdapter[] = [
     adapter: oneStopLegacy as AdapterDefinition,
     simulator: createOneStopLegacySimulator,
     conformance: oneStopLegacyConformance,
+  },
+  {
+    adapter: businessRegistry as AdapterDefinition,
+    simulator: createBusinessRegistrySimulator,
+    conformance: businessRegistryConformance,
   },
 ];
 

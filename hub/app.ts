@@ -11,6 +11,7 @@ import { problem, PROBLEM_CONTENT_TYPE } from '../contracts';
 import type { HubDeps } from './context';
 import { createExchangeHandler } from './exchange/handler';
 import { hubOpenApiDocument } from './openapi';
+import { createProcedureRoutes } from './procedures';
 import { createAccessLogRoute } from './routes/access-log';
 import { createAdminRouter } from './routes/admin';
 import { createDeliveryRoutes } from './routes/deliveries';
@@ -59,6 +60,13 @@ export function createApp(deps: HubDeps): express.Express {
   const deliveries = createDeliveryRoutes(deps);
   app.post('/v1/deliveries', deliveries.post);
   app.get('/v1/deliveries/:id', deliveries.get);
+  if (deps.procedures) {
+    const p = createProcedureRoutes(deps, deps.procedures);
+    app.get('/v1/procedures', p.list);
+    app.post('/v1/procedures/:procedure/dossiers', p.submit);
+    app.get('/v1/procedures/:procedure/prefill', p.prefill);
+    app.get('/v1/dossiers/:code', p.timeline);
+  }
   app.use(createAdminRouter(deps));
   app.get('/v1/subjects/:personalId/access-log', createAccessLogRoute(deps));
   app.get('/openapi.json', (_req, res) => void res.json(doc()));

@@ -3,6 +3,8 @@ import type { Redis } from 'ioredis';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { HubConfig } from '../config/loader';
 import type { DeliveryQueues } from '../queue';
+import type { ProcedureEngine } from './procedures/engine';
+import type { DossierStore } from './procedures/store';
 import type { Audit } from './audit';
 import type { ServiceCatalog } from './exchange/catalog';
 import type { IdempotencyStore } from './exchange/idempotency';
@@ -26,6 +28,9 @@ export interface HubDeps {
   metrics: HubMetrics;
   /** The delivery queues; without them the asynchronous routes answer SERVICE_UNKNOWN. */
   deliveries?: DeliveryQueues;
+  /** The joint-procedures engine and its dossiers (absent when no procedure is configured). */
+  procedures?: ProcedureEngine;
+  procedureStore?: DossierStore;
   /** Token of the operators' endpoints (dashboard, dead letters); undefined disables them. */
   adminToken?: string;
   /** Clock in epoch ms. @defaultValue Date.now */

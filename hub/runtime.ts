@@ -19,6 +19,7 @@ import { createIdempotencyStore } from './exchange/idempotency';
 import { createAccessPolicy } from './exchange/policy';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
+import { createProcedures } from './procedures';
 import { createReplayCache } from './protocol';
 import { createTrustStore, TrustError } from './trust';
 
@@ -98,13 +99,26 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
     policy: config.hub.deliveries,
     destinations: [...new Set(catalog.list().map((e) => e.adapter.definition.id))],
   });
+  const policy = createAccessPolicy(config);
+  const hubJws = { kid: hubSigner.kid, alg: hubSigner.alg, sign: (d: Buffer) => hubSigner.sign(d) };
+  const procedures = createProcedures({
+    config,
+    redis,
+    catalog,
+    policy,
+    audit,
+    deliveries,
+    signer: hubJws,
+    logger,
+    clock: options.clock,
+  });
   const deps: HubDeps = {
     config,
     trust,
     redis,
     audit,
     catalog,
-    policy: createAccessPolicy(config),
+    policy,
     replay: createReplayCache({ redis, ttlSec: config.hub.limits.replayTtlSec }),
     idempotency: createIdempotencyStore(redis),
     rateLimiter: new RateLimiterRedis({
@@ -117,6 +131,8 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
     metrics: createMetrics(),
     adminToken,
     deliveries,
+    procedures: procedures?.engine,
+    procedureStore: procedures?.store,
     clock: options.clock,
   };
   return {

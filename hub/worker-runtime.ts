@@ -23,6 +23,8 @@ import { createServiceCatalog, type ServiceCatalog } from './exchange/catalog';
 import { checkOutput } from './exchange/output';
 import { HubError } from './http/problem';
 import { createLogger, type Logger } from './observability/logger';
+import { createProcedures } from './procedures';
+import { createAccessPolicy } from './exchange/policy';
 import { createTrustStore } from './trust';
 
 export interface DeliveryHooks {
@@ -42,6 +44,9 @@ export interface WorkerRuntimeOptions {
   stalledIntervalMs?: number;
   nodeId?: string;
   hooks?: DeliveryHooks;
+  /** How often the procedures engine re-sends what a crash may have left unsent. @defaultValue 30000 */
+  reconcileEveryMs?: number;
+  clock?: () => number;
   /** Per destination: at most `max` deliveries per `durationMs`, across all workers. */
   limits?: Record<string, { max: number; durationMs: number }>;
 }
@@ -85,6 +90,25 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   const destinations = [...new Set(catalog.list().map((e) => e.adapter.definition.id))];
   const policy = options.policy ?? config.hub.deliveries;
   const queues = createDeliveryQueues(redis, { policy, destinations });
+
+  const procedures = createProcedures({
+    config,
+    redis,
+    catalog,
+    policy: createAccessPolicy(config),
+    audit,
+    deliveries: queues,
+    signer: { kid: hubSigner.kid, alg: hubSigner.alg, sign: (d: Buffer) => hubSigner.sign(d) },
+    logger,
+    clock: options.clock,
+  });
+  const engine = procedures?.engine;
+  const reconcileTimer = engine
+    ? setInterval(() => {
+        engine.reconcile().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'procedure reconcile failed'));
+      }, options.reconcileEveryMs ?? 30_000)
+    : undefined;
+  reconcileTimer?.unref();
 
   const auditOutcome = (data: DeliveryData, outcome: string, status: number, fields?: string[]) =>
     audit.append({
@@ -149,6 +173,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
             200,
             result && typeof result === 'object' ? Object.keys(result) : undefined,
           );
+          await engine?.onDelivered(data, result);
           await options.hooks?.onDelivered?.(data, result);
         },
         async onDead(data, errors) {
@@ -159,6 +184,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
             { deliveryId: data.id, service: data.service, attempts: errors.length },
             'delivery dead-lettered',
           );
+          await engine?.onDead(data, errors);
           await options.hooks?.onDead?.(data, errors);
         },
       };
@@ -170,6 +196,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     catalog,
     audit,
     async close() {
+      if (reconcileTimer) clearInterval(reconcileTimer);
       await workers.close();
       await queues.close();
       await audit.close();

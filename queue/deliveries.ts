@@ -32,12 +32,14 @@ export const destinationOf = (id: string): string | undefined =>
 
 interface Pending {
   data: DeliveryData;
+  delayMs?: number;
   resolve(r: EnqueueResult): void;
   reject(e: unknown): void;
 }
 
 export interface DeliveryQueues {
-  enqueue(data: DeliveryData): Promise<EnqueueResult>;
+  /** Accepts a delivery; `delayMs` holds it back that long (a repeated read, e.g. waiting for a payment). */
+  enqueue(data: DeliveryData, opts?: { delayMs?: number }): Promise<EnqueueResult>;
   status(id: string): Promise<DeliveryStatus | undefined>;
   /** Moves a dead delivery back to its queue with a fresh attempt budget. */
   redrive(id: string): Promise<boolean>;
@@ -125,12 +127,13 @@ export function createDeliveryQueues(
     deadLetters,
     attempts,
     ordering,
-    enqueue(data) {
+    enqueue(data, opts) {
       return new Promise((resolve, reject) => {
+        const item = { data, delayMs: opts?.delayMs, resolve, reject };
         const list = pending.get(data.destination);
-        if (list) list.push({ data, resolve, reject });
+        if (list) list.push(item);
         else {
-          pending.set(data.destination, [{ data, resolve, reject }]);
+          pending.set(data.destination, [item]);
           setImmediate(() => void flush(data.destination));
         }
       });
@@ -150,7 +153,9 @@ export function createDeliveryQueues(
         id,
         service: data.service,
         state: dead ? 'dead' : job ? normaliseState(state) : 'unknown',
-        attempts: job?.attemptsStarted ?? errors.length,
+        // Attempts that reached an end (a breaker pause or an ordering wait starts a job without one),
+        // and the one in flight.
+        attempts: job ? job.attemptsMade + (state === 'active' ? 1 : 0) : errors.length,
         acceptedAt: data.acceptedAt,
         finishedAt: job?.finishedOn ? new Date(job.finishedOn).toISOString() : undefined,
         lastError: errors[errors.length - 1],
@@ -167,7 +172,7 @@ export function createDeliveryQueues(
       const q = queueOf(dead.data.destination);
       const job = await q.getJob(id);
       // A redriven ordered delivery takes a new place at the end of its key's order.
-      const data = { ...dead.data };
+      const data: DeliveryData = { ...dead.data, redriven: true };
       if (data.orderingKey) {
         data.seq = await ordering.assign(data.destination, data.orderingKey);
         await ordering.register(data.destination, data.orderingKey, data.seq, id);

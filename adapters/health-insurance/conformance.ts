@@ -3,7 +3,9 @@ import { todayInVietnam } from '../../contracts/validators/date';
 import type { ConformanceSpec } from '../sdk/conformance';
 import { getPopulation, type SynthPerson } from '../sdk/simulator/population';
 import { adapter } from './index';
+import { scenarioBirthCertificateNumber } from './scenario';
 import { createHealthInsuranceSimulator } from './simulator';
+import { plannedBirthCertificates } from './simulator/birth-certificates';
 import { DEFAULT_SETTINGS } from './simulator/settings';
 
 /**
@@ -49,6 +51,8 @@ export function conformance(): ConformanceSpec {
     };
   };
   const claim = () => claimFor(insured[claims++ % insured.length]);
+  // A certificate of another couple, signed at a commune health station.
+  const otherCertificate = plannedBirthCertificates(pop)[1];
   const address = {
     text: home.address.text,
     houseNumber: home.address.houseNumber,
@@ -78,6 +82,10 @@ export function conformance(): ConformanceSpec {
         },
       ],
       'funeral-allowance-claim/v1': [claim],
+      'birth-certificate/v1': [
+        { number: scenarioBirthCertificateNumber(), motherPersonalId: birth.motherId },
+        { number: otherCertificate.number, motherPersonalId: otherCertificate.motherId },
+      ],
     },
     refusals: [
       { service: 'card-of-person/v1', input: { personalId: '001099999999' }, notFound: true },
@@ -104,6 +112,17 @@ export function conformance(): ConformanceSpec {
       {
         service: 'funeral-allowance-claim/v1',
         input: { ...claimFor(insured[0]), deceasedPersonalId: '001099999999' },
+        notFound: true,
+      },
+      {
+        service: 'birth-certificate/v1',
+        input: { number: 'GCS-01001-9999999', motherPersonalId: birth.motherId },
+        notFound: true,
+      },
+      // The right number asked for by someone who is not the mother on it.
+      {
+        service: 'birth-certificate/v1',
+        input: { number: scenarioBirthCertificateNumber(), motherPersonalId: otherCertificate.motherId },
         notFound: true,
       },
     ],

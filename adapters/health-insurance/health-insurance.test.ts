@@ -128,6 +128,71 @@ describe('health-insurance transport (nock)', () => {
     expect(err).toMatchObject({ code: 'rejected', retryable: false, upstreamCode: code });
   });
 
+  it('birth certificate: number and mother in the body → BirthCertificate_v1, place of birth the facility', async () => {
+    reply('birth-certificate.ok.json', { 'x-request-id': 'm-12' });
+    const out = await instance.call(
+      'birth-certificate',
+      { number: 'GCS-01001-0000001', motherPersonalId: '001194389546' },
+      callContext(1000, { messageId: 'm-12' }),
+    );
+    expect(out).toEqual({
+      number: 'GCS-01001-0000001',
+      issuedAt: '2026-11-20T10:45:00+07:00',
+      facility: { code: '01001', name: 'Bệnh viện Phụ sản Hà Nội' },
+      child: {
+        dateOfBirth: '2026-11-19',
+        timeOfBirth: '08:45',
+        sex: 'male',
+        birthWeightGrams: 3200,
+        placeOfBirth: {
+          text: 'Phường Giảng Võ, Thành phố Hà Nội',
+          communeCode: '00025',
+          provinceCode: '01',
+          catalogue: '2025-07-01',
+        },
+      },
+      mother: { personalId: '001194389546', fullName: 'Lê Thu Hằng' },
+      father: { personalId: '034097874846', fullName: 'Phạm Văn Lộc' },
+      signature: fixture('birth-certificate.ok.json').response.body.chuKySo,
+    });
+  });
+
+  it('no such certificate for this mother: a rejected, not-found UpstreamError with the upstream code', async () => {
+    reply('birth-certificate.not-found.json');
+    const err = await failure(
+      instance.call(
+        'birth-certificate',
+        { number: 'GCS-01001-9999999', motherPersonalId: '001194389546' },
+        callContext(),
+      ),
+    );
+    expect(err).toMatchObject({
+      code: 'rejected',
+      retryable: false,
+      notFound: true,
+      upstreamCode: 'KHONG_TIM_THAY_GIAY_CHUNG_SINH',
+    });
+  });
+
+  it('a certificate issued before the birth, or with the time of birth missing, is malformed', async () => {
+    const f = fixture('birth-certificate.ok.json');
+    const body = f.response.body;
+    for (const bad of [
+      { ...body, ngayCap: '2026-11-18T23:59:59' },
+      { ...body, treSoSinh: { ...body.treSoSinh, gioSinh: undefined } },
+    ]) {
+      nock(BASE).post(f.request.path).reply(200, bad);
+      const err = await failure(
+        instance.call(
+          'birth-certificate',
+          { number: 'GCS-01001-0000001', motherPersonalId: '001194389546' },
+          callContext(),
+        ),
+      );
+      expect(err).toMatchObject({ code: 'malformed' });
+    }
+  });
+
   it('an amount sent as text is malformed, not canonical data', async () => {
     const f = fixture('funeral-allowance-claim.ok.json');
     nock(BASE)

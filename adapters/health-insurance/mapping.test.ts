@@ -15,7 +15,9 @@ import {
   type HoSoMaiTang,
   type TheBhyt,
 } from './mapping';
-import { toCapTheTreEm, toMaiTang } from './requests';
+import { fromGiayChungSinh, giayChungSinhSchema, toGiayChungSinh, type GiayChungSinh } from './mapping-birth';
+import { toCapTheTreEm, toMaiTang, toTraCuuGiayChungSinh } from './requests';
+import { birthCertificate, birthCertificateOutput } from './services/birth-certificate';
 import { funeralAllowanceClaim, funeralAllowanceClaimService } from './services/funeral-allowance-claim';
 import { issueChildCard } from './services/issue-child-card';
 import { cardOf } from './simulator/dialect';
@@ -96,6 +98,76 @@ describe('health-insurance mapping: upstream → canonical', () => {
       notFound: false,
     });
     expect(readError({ status: 'error', code: 'X' })).toBeUndefined();
+  });
+});
+
+describe('health-insurance mapping: birth certificates', () => {
+  const recorded = () => answer<GiayChungSinh>('birth-certificate.ok.json');
+  const certificateErrors = (v: unknown) =>
+    birthCertificateOutput.validate(v, { abortEarly: false, context: NOW }).error?.details ?? [];
+
+  it('maps a recorded certificate to a valid BirthCertificate_v1: date and time of birth, the facility as place', () => {
+    const c = fromGiayChungSinh(recorded());
+    expect(c).toMatchObject({
+      issuedAt: '2026-11-20T10:45:00+07:00',
+      child: {
+        dateOfBirth: '2026-11-19',
+        timeOfBirth: '08:45',
+        sex: 'male',
+        placeOfBirth: { communeCode: '00025', provinceCode: '01', catalogue: '2025-07-01' },
+      },
+    });
+    expect(certificateErrors(c)).toEqual([]);
+  });
+
+  it('no father, no weight, no facility address: absent, not null', () => {
+    const g = recorded();
+    const c = fromGiayChungSinh({
+      ...g,
+      cha: null,
+      treSoSinh: { ...g.treSoSinh, gioiTinh: 'Nữ', canNang: null },
+      coSoKhamChuaBenh: { ...g.coSoKhamChuaBenh, diaChi: null },
+    });
+    expect(c).not.toHaveProperty('father');
+    expect(c.child).toEqual({
+      dateOfBirth: '2026-11-19',
+      timeOfBirth: '08:45',
+      sex: 'female',
+      placeOfBirth: { communeCode: '00025', provinceCode: '01', catalogue: '2025-07-01' },
+    });
+    expect(certificateErrors(c)).toEqual([]);
+  });
+
+  it('a certificate round-trips upstream → canonical → upstream, and the look-up body is the recorded one', () => {
+    expect(toGiayChungSinh(fromGiayChungSinh(recorded()))).toEqual(recorded());
+    expect(toTraCuuGiayChungSinh({ number: 'GCS-01001-0000001', motherPersonalId: '001194389546' })).toEqual(
+      fixture('birth-certificate.ok.json').request.body,
+    );
+  });
+
+  it('a certificate issued before the day of birth is malformed; on that day it is fine', () => {
+    const g = recorded();
+    const read = (v: unknown) => () => readUpstream('health-insurance', giayChungSinhSchema, v);
+    expect(read({ ...g, ngayCap: '2026-11-18T20:00:00' })).toThrow(
+      expect.objectContaining({ code: 'malformed' }),
+    );
+    expect(read({ ...g, ngayCap: '2026-11-19T09:00:00' })).not.toThrow();
+  });
+
+  it('the not-found code means not found; the input is a number and the mother', () => {
+    expect(readError(answer('birth-certificate.not-found.json'))).toMatchObject({
+      upstreamCode: 'KHONG_TIM_THAY_GIAY_CHUNG_SINH',
+      notFound: true,
+    });
+    const input = birthCertificate.input;
+    expect(input.validate({ number: 'GCS-01001-0000001' }).error).toBeDefined();
+    expect(
+      input.validate({ number: 'GCS-01001-0000001', motherPersonalId: '001194389546' }).error,
+    ).toBeUndefined();
+    expect(birthCertificate.subject!({ number: 'x', motherPersonalId: '001194389546' })).toEqual({
+      kind: 'citizen',
+      id: '001194389546',
+    });
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * Pure mapping between Vietnam Social Security's dialect (BHXH Việt Nam: camelCase Vietnamese field names,
  * dd/MM/yyyy dates, local 'yyyy-MM-ddTHH:mm:ss' timestamps, sex as "Nam"/"Nữ", its own code lists) and
- * canonical records (health-insurance-card@1, FuneralAllowanceClaim_v1). No I/O.
+ * canonical records (health-insurance-card@1, FuneralAllowanceClaim_v1; birth certificates: mapping-birth.ts).
+ * No I/O.
  */
 import Joi from 'joi';
 import { parseDate, parseTimestamp } from '../../contracts/validators/date';
@@ -53,7 +54,7 @@ export const CLAIMANT_RELATIONS = {
 export type ClaimantRelation = keyof typeof CLAIMANT_RELATIONS;
 
 const DMY = /^\d{2}\/\d{2}\/\d{4}$/;
-const dmyString = Joi.string().pattern(DMY).required();
+export const dmyString = Joi.string().pattern(DMY).required();
 
 /**
  * The card as the upstream's spec describes it, plus what its layout implies: the card number repeats the
@@ -169,6 +170,12 @@ export function fromHoSoMaiTang(h: HoSoMaiTang): Record<string, unknown> {
   };
 }
 
+const NOT_FOUND_CODES: ReadonlySet<string> = new Set([
+  'KHONG_TIM_THAY_THE',
+  'KHONG_TIM_THAY_NGUOI_THAM_GIA',
+  'KHONG_TIM_THAY_GIAY_CHUNG_SINH',
+]);
+
 /** The upstream's error body: `{ errorCode, errorMessage }`. */
 export function readError(
   data: unknown,
@@ -178,6 +185,6 @@ export function readError(
   return {
     upstreamCode: d.errorCode,
     reason: typeof d.errorMessage === 'string' ? d.errorMessage : undefined,
-    notFound: d.errorCode === 'KHONG_TIM_THAY_THE' || d.errorCode === 'KHONG_TIM_THAY_NGUOI_THAM_GIA',
+    notFound: NOT_FOUND_CODES.has(d.errorCode),
   };
 }

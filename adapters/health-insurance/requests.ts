@@ -8,6 +8,12 @@ export interface TraCuuTheRequest {
   soDinhDanh: string;
 }
 
+/** A certificate is read by its number and the mother's personal ID (both must match). */
+export interface TraCuuGiayChungSinhRequest {
+  soGiayChungSinh: string;
+  soDinhDanhMe: string;
+}
+
 export interface CapTheTreEmRequest {
   soDinhDanh: string;
   hoTen: string;
@@ -42,6 +48,16 @@ export interface FuneralClaimInput {
   claimant: { personalId: string; fullName: string; relation: ClaimantRelation };
   bankAccount: { bankCode: string; accountNumber: string; accountHolder: string };
 }
+
+export interface BirthCertificateInput {
+  number: string;
+  motherPersonalId: string;
+}
+
+export const toTraCuuGiayChungSinh = (input: BirthCertificateInput): TraCuuGiayChungSinhRequest => ({
+  soGiayChungSinh: input.number,
+  soDinhDanhMe: input.motherPersonalId,
+});
 
 export function toCapTheTreEm(input: ChildCardInput): CapTheTreEmRequest {
   return {

@@ -1,14 +1,32 @@
 /**
  * A simulator of Vietnam Social Security (BHXH Việt Nam), speaking its dialect (upstream/openapi.yaml):
  * the shared population's health cards, children's cards and funeral-grant dossiers kept on the side
- * (simulator/insurance-book.ts), writes applied once per Idempotency-Key, the SDK's fault knobs. The rules
- * that are policy (funeral base levels, the child-card validity rule, who counts as insured) are settings.
+ * (simulator/insurance-book.ts), the electronic birth certificates health facilities sent
+ * (simulator/birth-certificate-book.ts), writes applied once per Idempotency-Key, the SDK's fault knobs. The
+ * rules that are policy (funeral base levels, the child-card validity rule, who counts as insured) are settings.
+ *
+ * Birth certificates. The birth scenario's certificate (scenario.ts) and a few others are there from the start,
+ * their children born days before the clock's today. A test adds a fresh one (a certificate registers one
+ * birth only) without the dialect: `POST /__sim/birth-certificates` with at least `{ "soDinhDanhMe": "…" }`
+ * (simulator/birth-certificate-book.ts lists the optional fields) answers 201 with the certificate, its number
+ * in `soGiayChungSinh`. The /__sim route is a simulator control; it passes the fault knobs like any route.
+ * `POST /__admin/reset` forgets the added certificates.
  */
 import type { Schema } from 'joi';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../sdk';
 import { getPopulation } from '../sdk/simulator/population';
-import type { CapTheTreEmRequest, MaiTangRequest, TraCuuTheRequest } from './requests';
-import { capTheTreEmBody, maiTangBody, traCuuTheBody } from './simulator/dialect';
+import type {
+  CapTheTreEmRequest,
+  MaiTangRequest,
+  TraCuuGiayChungSinhRequest,
+  TraCuuTheRequest,
+} from './requests';
+import {
+  BirthCertificateBook,
+  themGiayChungSinhBody,
+  type ThemGiayChungSinh,
+} from './simulator/birth-certificate-book';
+import { capTheTreEmBody, maiTangBody, traCuuGiayChungSinhBody, traCuuTheBody } from './simulator/dialect';
 import { InsuranceBook, type Outcome, type Refusal } from './simulator/insurance-book';
 import { DEFAULT_SETTINGS, type HealthInsuranceSettings } from './simulator/settings';
 
@@ -38,14 +56,19 @@ export function createHealthInsuranceSimulator(
   opts: SimulatorOptions = {},
   settings: Partial<HealthInsuranceSettings> = {},
 ): Simulator {
-  const book = new InsuranceBook(getPopulation(), { ...DEFAULT_SETTINGS, ...settings });
+  const all = { ...DEFAULT_SETTINGS, ...settings };
+  const book = new InsuranceBook(getPopulation(), all);
+  const certificates = new BirthCertificateBook(getPopulation(), all.clock);
 
   return createSimulator(
     {
       id: 'health-insurance',
       protocol: 'rest',
-      resetData: () => book.reset(),
-      adminState: () => book.state(),
+      resetData: () => {
+        book.reset();
+        certificates.reset();
+      },
+      adminState: () => ({ ...(book.state() as object), ...(certificates.state() as object) }),
       routes(app, kit) {
         app.get('/api/v1/ping', (_req, res) => kit.reply(res, 200, { trangThai: 'OK' }));
 
@@ -55,6 +78,24 @@ export function createHealthInsuranceSimulator(
           const card = book.card(b.soDinhDanh);
           if (card) return kit.reply(res, 200, card);
           kit.reply(res, 404, { errorCode: 'KHONG_TIM_THAY_THE', errorMessage: 'Không tìm thấy thẻ BHYT' });
+        });
+
+        app.post('/api/v1/giay-chung-sinh/tra-cuu', (req, res) => {
+          const b = bodyOf<TraCuuGiayChungSinhRequest>(traCuuGiayChungSinhBody, req.body);
+          if (!b) return kit.reply(res, 400, error(BAD_REQUEST));
+          const found = certificates.find(b.soGiayChungSinh, b.soDinhDanhMe);
+          if (found) return kit.reply(res, 200, found);
+          kit.reply(res, 404, {
+            errorCode: 'KHONG_TIM_THAY_GIAY_CHUNG_SINH',
+            errorMessage: 'Không tìm thấy giấy chứng sinh của người mẹ này',
+          });
+        });
+
+        app.post('/__sim/birth-certificates', (req, res) => {
+          const b = bodyOf<ThemGiayChungSinh>(themGiayChungSinhBody, req.body);
+          const o = b ? certificates.add(b) : { ok: false as const, refusal: BAD_REQUEST };
+          if (o.ok) return kit.reply(res, 201, o.value);
+          kit.reply(res, o.refusal.status, error(o.refusal));
         });
 
         app.post('/api/v1/bhyt/cap-the-tre-em', (req, res) =>

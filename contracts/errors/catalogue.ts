@@ -79,6 +79,13 @@ export const PROBLEMS = {
     en: 'An operator token is required',
   },
   DEAD_LETTER_UNKNOWN: { status: 404, vi: 'Không có thư chết {id}', en: 'There is no dead letter {id}' },
+  PROCEDURE_UNKNOWN: { status: 404, vi: 'Không có thủ tục liên thông {procedure}', en: 'There is no joint procedure {procedure}' },
+  DOSSIER_UNKNOWN: { status: 404, vi: 'Không có hồ sơ {code}', en: 'There is no dossier {code}' },
+  SOURCE_NOT_FOUND: {
+    status: 422,
+    vi: 'Nguồn dữ liệu {source} không có thông tin cần cho {field}',
+    en: 'Source {source} holds no record needed for {field}',
+  },
   INTERNAL: { status: 500, vi: 'Lỗi nội bộ của hệ thống', en: 'Internal error' },
 
   // trust: signatures, keys, replays

@@ -13,6 +13,11 @@ const name = Joi.string().min(1).max(200);
 
 export const traCuuTheBody = Joi.object({ soDinhDanh: id12.required() });
 
+export const traCuuGiayChungSinhBody = Joi.object({
+  soGiayChungSinh: Joi.string().min(1).max(100).required(),
+  soDinhDanhMe: id12.required(),
+});
+
 export const capTheTreEmBody = Joi.object({
   soDinhDanh: id12.required(),
   hoTen: name.required(),

@@ -1,0 +1,400 @@
+/**
+ * The joint-procedures engine. A dossier is submitted with only what the state does not hold; the rest is
+ * read from its sources (reads.ts). Its steps then run as deliveries: when a step's deliveries succeed (the
+ * worker tells the engine) the steps that waited for it start; a step that fails for good hands the dossier
+ * to an officer, or asks for a supplement / stops it after undoing what must be undone. Every status change
+ * is announced (announce.ts). State lives in Redis (store.ts); every change is atomic and every message has
+ * a stable key, so the engine may run in any number of hub and worker processes.
+ */
+import { deliveryId, type AttemptError, type DeliveryData, type DeliveryQueues } from '../../queue';
+import type { Audit } from '../audit';
+import type { ServiceCatalog } from '../exchange/catalog';
+import type { AccessPolicy } from '../exchange/policy';
+import type { Logger } from '../observability/logger';
+import type { Signer } from '../protocol';
+import { announcementsFor, NOTICE_PURPOSE } from './announce';
+import type { ProcedureDef, StepDef } from './definition';
+import { MessageInputError, toDelivery, type EngineMessage } from './deliveries';
+import { performReads } from './reads';
+import type { DossierStore } from './store';
+import { lookup, resolve, type TemplateContext } from './template';
+import type { DossierDoc, StepItem } from './types';
+
+export interface EngineDeps {
+  procedures: Map<string, ProcedureDef>;
+  catalog: ServiceCatalog;
+  policy: AccessPolicy;
+  audit: Audit;
+  deliveries: DeliveryQueues;
+  store: DossierStore;
+  signer: Signer;
+  logger: Logger;
+  clock: () => number;
+}
+
+interface StepNotice {
+  kind: 'step' | 'compensate';
+  dossier: string;
+  step: string;
+  item: number;
+  generation: number;
+}
+
+const HOUR = 3600_000;
+
+export function createProcedureEngine(deps: EngineDeps) {
+  const now = () => deps.clock();
+  /** ISO 8601 in Vietnam time (+07:00), as the portal and the contracts carry times. */
+  const iso = (t = now()) => `${new Date(t + 7 * HOUR).toISOString().slice(0, 19)}+07:00`;
+
+  const context = (def: ProcedureDef, doc: DossierDoc, item?: unknown): TemplateContext => ({
+    subject: doc.subject,
+    form: doc.form,
+    reads: doc.reads,
+    steps: Object.fromEntries(Object.entries(doc.steps).map(([k, v]) => [k, { output: v.output }])),
+    dossier: { code: doc.code, receivedAt: doc.receivedAt, communeCode: def.communeCode },
+    item,
+    now: iso(),
+  });
+
+  const stepMessage = (
+    def: ProcedureDef,
+    doc: DossierDoc,
+    step: StepDef,
+    i: number,
+    item: StepItem,
+    delayMs?: number,
+  ): EngineMessage => ({
+    key: `${doc.code}/step/${step.id}/${i}/${item.generation}`,
+    service: step.service,
+    client: def.client,
+    purpose: def.purpose,
+    input: item.input as Record<string, unknown>,
+    procedure: def.id,
+    dossierCode: doc.code,
+    delayMs,
+    notify: {
+      kind: 'step',
+      dossier: doc.code,
+      step: step.id,
+      item: i,
+      generation: item.generation,
+    } satisfies StepNotice,
+  });
+
+  /** The delivery id a message will have (to show a step's attempts in the timeline). */
+  const idOf = (m: EngineMessage) =>
+    deliveryId(deps.catalog.get(m.service)!.adapter.definition.id, m.client, m.key);
+
+  /** Records a status change and what announces it. */
+  const setStatus = (
+    def: ProcedureDef,
+    doc: DossierDoc,
+    status: number,
+    out: EngineMessage[],
+    note?: string,
+  ) => {
+    if (doc.status === status && !note) return;
+    const last = doc.history[doc.history.length - 1];
+    // The portal orders updates by time: never announce a change earlier than the previous one.
+    const at = last && Date.parse(last.at) > now() ? last.at : iso();
+    doc.history.push({ at, status, ...(note ? { note } : {}) });
+    doc.status = status;
+    if (status === 9) doc.finishedAt = at;
+    if (status === 10) doc.returnedAt = at;
+    doc.announced += 1;
+    for (const a of announcementsFor(def, doc, doc.announced)) {
+      out.push({
+        ...a,
+        client: def.client,
+        purpose: NOTICE_PURPOSE,
+        procedure: def.id,
+        dossierCode: doc.code,
+      });
+    }
+  };
+
+  const stopped = (doc: DossierDoc) => [3, 5, 7, 8, 9, 10].includes(doc.status);
+
+  /** Starts every step whose predecessors are done; finishes the dossier when all are. */
+  const advance = (def: ProcedureDef, doc: DossierDoc, out: EngineMessage[]) => {
+    if (stopped(doc)) return;
+    for (const step of def.steps) {
+      const st = doc.steps[step.id];
+      if (st.state !== 'waiting' || !(step.after ?? []).every((a) => doc.steps[a].state === 'done')) continue;
+      const ctx = context(def, doc);
+      const list = step.forEach ? lookup(step.forEach, ctx) : [undefined];
+      const inputs = (Array.isArray(list) ? list : []).map((item) => resolve(step.input, { ...ctx, item }));
+      st.state = 'queued';
+      st.startedAt = iso();
+      st.dueAt = iso(now() + step.limitHours * HOUR);
+      st.items = inputs.map((input) => ({ input, state: 'queued', generation: 0 }));
+      if (!st.items.length) {
+        st.state = 'done';
+        st.finishedAt = st.startedAt;
+        st.output = [];
+        continue;
+      }
+      st.items.forEach((item, i) => {
+        const m = stepMessage(def, doc, step, i, item);
+        st.deliveryIds[i] = idOf(m);
+        out.push(m);
+      });
+      if (step.statusWhileRunning && step.statusWhileRunning !== doc.status)
+        setStatus(def, doc, step.statusWhileRunning, out);
+    }
+    const running = def.steps.filter((s) => doc.steps[s.id].state === 'queued');
+    if (doc.status === 6 && !running.some((s) => s.statusWhileRunning === 6)) setStatus(def, doc, 4, out);
+    if (doc.status === 2 && running.length) setStatus(def, doc, 4, out);
+    if (def.steps.every((s) => doc.steps[s.id].state === 'done')) {
+      setStatus(def, doc, 9, out);
+      setStatus(def, doc, 10, out, 'Kết quả điện tử đã được trả / the electronic result was returned');
+    }
+  };
+
+  /** Undoes the finished steps that declare a compensation, newest first. */
+  const compensate = (def: ProcedureDef, doc: DossierDoc, out: EngineMessage[]) => {
+    const done = def.steps
+      .filter((s) => s.compensate && doc.steps[s.id].state === 'done' && !doc.compensations.includes(s.id))
+      .sort((a, b) => Date.parse(doc.steps[b.id].finishedAt!) - Date.parse(doc.steps[a.id].finishedAt!));
+    for (const s of done) {
+      doc.compensations.push(s.id);
+      out.push({
+        key: `${doc.code}/compensate/${s.id}`,
+        service: s.compensate!.service,
+        client: def.client,
+        purpose: def.purpose,
+        input: resolve(s.compensate!.input, context(def, doc)) as Record<string, unknown>,
+        procedure: def.id,
+        dossierCode: doc.code,
+        notify: {
+          kind: 'compensate',
+          dossier: doc.code,
+          step: s.id,
+          item: 0,
+          generation: 0,
+        } satisfies StepNotice,
+      });
+    }
+  };
+
+  /** Sends messages; a step message whose input breaks its contract fails its step for good. */
+  const send = async (messages: EngineMessage[]): Promise<void> => {
+    for (const m of messages) {
+      let data: DeliveryData;
+      try {
+        data = toDelivery(deps.catalog, deps.signer, m, now());
+      } catch (err) {
+        if (!(err instanceof MessageInputError)) throw err;
+        deps.logger.error(
+          { dossierCode: m.dossierCode, service: m.service, fields: err.fields },
+          'a procedure built an invalid input',
+        );
+        const n = m.notify as StepNotice | undefined;
+        if (n?.kind === 'step')
+          await failStep(n, {
+            code: 'CONTRACT_INVALID',
+            reason: `the input built for ${m.service} breaks its contract`,
+            attempts: 0,
+          });
+        continue;
+      }
+      await deps.deliveries.enqueue(data, m.delayMs ? { delayMs: m.delayMs } : undefined);
+    }
+  };
+
+  /** A step failed for good: hand to an officer, or undo what must be undone and ask for a supplement / stop. */
+  const failStep = async (
+    n: StepNotice,
+    error: { code: string; reason: string; attempts: number },
+  ): Promise<void> => {
+    const out: EngineMessage[] = [];
+    await deps.store.update(n.dossier, (doc) => {
+      const def = defOf(doc);
+      const st = doc.steps[n.step];
+      const step = def.steps.find((s) => s.id === n.step)!;
+      if (st.state !== 'queued') return;
+      st.state = 'failed';
+      st.finishedAt = iso();
+      st.error = error;
+      const reason = `${step.title.vi} / ${step.title.en}: ${error.reason}`;
+      if (step.onFailure === 'officer') {
+        doc.needsOfficer = { step: step.id, reason };
+        return;
+      }
+      doc.reason = reason;
+      compensate(def, doc, out);
+      setStatus(def, doc, step.onFailure === 'supplement' ? 5 : 8, out, reason);
+    });
+    await send(out);
+  };
+
+  const defOf = (doc: DossierDoc) => {
+    const def = deps.procedures.get(doc.procedure);
+    if (!def) throw new Error(`dossier ${doc.code}: procedure ${doc.procedure} is not configured`);
+    return def;
+  };
+
+  return {
+    procedures: () => [...deps.procedures.values()],
+    procedure: (id: string) => deps.procedures.get(id),
+
+    /** Reads the sources and creates the dossier; the steps start at once. */
+    async submit(
+      def: ProcedureDef,
+      req: { subject: string; form: Record<string, unknown>; channel: 1 | 2 | 3 },
+    ): Promise<DossierDoc> {
+      const received = now();
+      const code = await deps.store.newCode(def.processingUnit.code, new Date(received));
+      const ctx: TemplateContext = {
+        subject: req.subject,
+        form: req.form,
+        reads: {},
+        steps: {},
+        dossier: { code, receivedAt: iso(received), communeCode: def.communeCode },
+        now: iso(received),
+      };
+      const { reads, provenance } = await performReads(deps, def, ctx, undefined, code);
+      const contactCtx = { ...ctx, reads };
+      const doc: DossierDoc = {
+        code,
+        procedure: def.id,
+        version: def.version,
+        status: 1,
+        history: [{ at: iso(received), status: 1 }],
+        receivedAt: iso(received),
+        dueAt: iso(received + def.statutoryHours * HOUR),
+        subject: req.subject,
+        channel: req.channel,
+        form: req.form,
+        reads,
+        provenance,
+        steps: Object.fromEntries(def.steps.map((s) => [s.id, { state: 'waiting', deliveryIds: [] }])),
+        contact: {
+          name: String(resolve(def.contact.name, contactCtx) ?? ''),
+          phone: def.contact.phone
+            ? (resolve(def.contact.phone, contactCtx) as string | undefined)
+            : undefined,
+          email: def.contact.email
+            ? (resolve(def.contact.email, contactCtx) as string | undefined)
+            : undefined,
+        },
+        announced: 0,
+        compensations: [],
+      };
+      const out: EngineMessage[] = [];
+      // Accepted at intake at once: the form passed its contract and every source answered. The first
+      // announcement carries the whole dossier (new → accepted) to the portal.
+      setStatus(def, doc, 2, out);
+      advance(def, doc, out);
+      await deps.store.create(doc);
+      await send(out);
+      return doc;
+    },
+
+    /** What the applicant does not have to type: the reads that need only the subject, with provenance. */
+    async prefill(def: ProcedureDef, subject: string) {
+      const ctx: TemplateContext = {
+        subject,
+        form: {},
+        reads: {},
+        steps: {},
+        dossier: { code: '', receivedAt: iso(), communeCode: def.communeCode },
+        now: iso(),
+      };
+      const { reads, provenance } = await performReads(deps, def, ctx, (r) => r.prefill === true);
+      return { reads, provenance };
+    },
+
+    /** The worker tells the engine a step's (or a compensation's) delivery succeeded. */
+    async onDelivered(data: DeliveryData, result: unknown): Promise<void> {
+      const n = data.notify as StepNotice | undefined;
+      if (!n || (n.kind !== 'step' && n.kind !== 'compensate')) return;
+      const out: EngineMessage[] = [];
+      await deps.store.update(n.dossier, (doc) => {
+        const def = defOf(doc);
+        const st = doc.steps[n.step];
+        if (n.kind === 'compensate') {
+          st.state = 'compensated';
+          return;
+        }
+        const step = def.steps.find((s) => s.id === n.step)!;
+        const item = st.items?.[n.item];
+        if (!item || item.generation !== n.generation || item.state !== 'queued') return;
+        if (
+          step.until &&
+          lookup(step.until.path.replace(/^\$\.output/, '$.item'), { ...context(def, doc), item: result }) !==
+            step.until.equals
+        ) {
+          item.generation += 1;
+          const m = stepMessage(def, doc, step, n.item, item, step.everyMs ?? 2000);
+          st.deliveryIds[n.item] = idOf(m);
+          out.push(m);
+          return;
+        }
+        item.state = 'done';
+        item.output = result;
+        if (!st.items!.every((i) => i.state === 'done')) return;
+        st.state = 'done';
+        st.finishedAt = iso();
+        st.output = step.forEach ? st.items!.map((i) => i.output) : st.items![0].output;
+        if (stopped(doc) && step.compensate) compensate(def, doc, out);
+        advance(def, doc, out);
+      });
+      await send(out);
+    },
+
+    /** The worker tells the engine a step's delivery failed for good. */
+    async onDead(data: DeliveryData, errors: AttemptError[]): Promise<void> {
+      const n = data.notify as StepNotice | undefined;
+      if (!n || n.kind !== 'step') return;
+      const last = errors[errors.length - 1];
+      await failStep(n, {
+        code: last?.code ?? 'unknown',
+        reason: last?.reason ?? 'failed',
+        attempts: errors.length,
+      });
+    },
+
+    /** Re-sends what a crash may have left unsent (every message has a stable key, so nothing is sent twice). */
+    async reconcile(): Promise<number> {
+      let resent = 0;
+      for (const code of await deps.store.active()) {
+        const doc = await deps.store.get(code);
+        if (!doc) continue;
+        const def = deps.procedures.get(doc.procedure);
+        if (!def) continue;
+        const out: EngineMessage[] = [];
+        for (const step of def.steps) {
+          const st = doc.steps[step.id];
+          if (st.state !== 'queued') continue;
+          st.items?.forEach(
+            (item, i) => item.state === 'queued' && out.push(stepMessage(def, doc, step, i, item)),
+          );
+        }
+        for (let k = 1; k <= doc.announced; k++) {
+          // Announcements are rebuilt from the history: the k-th change is history entry k (after "new").
+          const snapshot = {
+            ...doc,
+            history: doc.history.slice(0, k + 1),
+            status: doc.history[k]?.status ?? doc.status,
+          };
+          for (const a of announcementsFor(def, snapshot, k)) {
+            out.push({
+              ...a,
+              client: def.client,
+              purpose: NOTICE_PURPOSE,
+              procedure: def.id,
+              dossierCode: doc.code,
+            });
+          }
+        }
+        await send(out);
+        resent += out.length;
+      }
+      return resent;
+    },
+  };
+}
+
+export type ProcedureEngine = ReturnType<typeof createProcedureEngine>;

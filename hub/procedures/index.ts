@@ -1,0 +1,38 @@
+/** The joint-procedures engine and its wiring: definitions, the engine, the dossier store, the API routes. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+import type { HubConfig } from '../../config/loader';
+import type { DeliveryQueues } from '../../queue';
+import type { Audit } from '../audit';
+import type { ServiceCatalog } from '../exchange/catalog';
+import type { AccessPolicy } from '../exchange/policy';
+import type { Logger } from '../observability/logger';
+import type { Signer } from '../protocol';
+import { loadProcedures } from './definition';
+import { createProcedureEngine, type ProcedureEngine } from './engine';
+import { createDossierStore, type DossierStore } from './store';
+
+export { createProcedureRoutes } from './routes';
+export type { ProcedureEngine } from './engine';
+export type { ProcedureDef } from './definition';
+
+export function createProcedures(deps: {
+  config: HubConfig;
+  redis: Redis;
+  catalog: ServiceCatalog;
+  policy: AccessPolicy;
+  audit: Audit;
+  deliveries: DeliveryQueues;
+  signer: Signer;
+  logger: Logger;
+  clock?: () => number;
+}): { engine: ProcedureEngine; store: DossierStore } | undefined {
+  const dir = join(deps.config.dir, 'procedures');
+  if (!existsSync(dir)) return undefined;
+  const procedures = loadProcedures(dir, (s) => deps.catalog.get(s) !== undefined);
+  if (!procedures.size) return undefined;
+  const store = createDossierStore(deps.redis);
+  const engine = createProcedureEngine({ ...deps, procedures, store, clock: deps.clock ?? Date.now });
+  return { engine, store };
+}

@@ -1,0 +1,130 @@
+/**
+ * Once-only: the authoritative reads of a procedure. Each read goes to its source under the procedure's
+ * purpose (the access policy applies and minimises), its answer is validated against its contract, kept
+ * with its provenance (source, time, message id), and recorded in the subject's access log with the
+ * procedure as purpose.
+ */
+import { randomUUID } from 'node:crypto';
+import { isUpstreamError } from '../../adapters/sdk';
+import type { Audit } from '../audit';
+import type { ServiceCatalog } from '../exchange/catalog';
+import { checkOutput } from '../exchange/output';
+import { minimise, type AccessPolicy } from '../exchange/policy';
+import { upstreamProblem } from '../exchange/upstream-problem';
+import { HubError } from '../http/problem';
+import type { Logger } from '../observability/logger';
+import type { ProcedureDef, ReadDef } from './definition';
+import { resolve, type TemplateContext } from './template';
+import type { Provenance } from './types';
+
+export interface ReadDeps {
+  catalog: ServiceCatalog;
+  policy: AccessPolicy;
+  audit: Audit;
+  logger: Logger;
+  clock: () => number;
+}
+
+/** True when a template's references can all be resolved (optional reads are skipped otherwise). */
+function complete(value: unknown): boolean {
+  if (value === undefined) return false;
+  if (Array.isArray(value)) return value.every(complete);
+  if (value && typeof value === 'object')
+    return Object.values(value).every((v) => v !== undefined && complete(v));
+  return true;
+}
+
+export async function performRead(
+  deps: ReadDeps,
+  def: ProcedureDef,
+  read: ReadDef,
+  ctx: TemplateContext,
+  dossierCode?: string,
+): Promise<{ value: Record<string, unknown>; provenance: Provenance } | undefined> {
+  const entry = deps.catalog.get(read.service);
+  if (!entry) throw new HubError('SERVICE_UNKNOWN', { service: read.service });
+  const input = resolve(read.input, ctx) as Record<string, unknown>;
+  const required = Object.values(read.input as Record<string, unknown>).length;
+  if (!complete(input) || Object.keys(input).length < required) {
+    if (read.optional) return undefined;
+    throw new HubError('SOURCE_NOT_FOUND', { source: read.service, field: read.as });
+  }
+  const { fields } = deps.policy.authorise(def.client, read.service, def.purpose);
+  const checked = entry.service.input.validate(input);
+  if (checked.error)
+    throw new HubError(
+      'SOURCE_NOT_FOUND',
+      { source: read.service, field: read.as },
+      { detail: checked.error.message },
+    );
+  const messageId = randomUUID();
+  const started = deps.clock();
+  let outcome = 'ok';
+  let status = 200;
+  let returned: string[] | undefined;
+  try {
+    const out = await entry.adapter.call(entry.service, checked.value, {
+      messageId,
+      deadline: Date.now() + entry.timeoutMs,
+      signal: new AbortController().signal,
+      logger: deps.logger.child({ messageId, procedure: def.id }),
+      purpose: def.purpose,
+    });
+    const value = minimise(checkOutput(deps.logger, entry, out, messageId), fields);
+    returned = value.fields;
+    return {
+      value: value.value,
+      provenance: { service: read.service, fetchedAt: new Date(started).toISOString(), messageId },
+    };
+  } catch (err) {
+    const e = isUpstreamError(err)
+      ? err.notFound
+        ? new HubError('SOURCE_NOT_FOUND', { source: read.service, field: read.as })
+        : upstreamProblem(err)
+      : err;
+    if (e instanceof HubError) {
+      outcome = e.code;
+      status = e.toProblem().status;
+    } else {
+      outcome = 'INTERNAL';
+      status = 500;
+    }
+    if (read.optional && e instanceof HubError && e.code === 'SOURCE_NOT_FOUND') return undefined;
+    throw e;
+  } finally {
+    await deps.audit.append({
+      time: new Date(started).toISOString(),
+      messageId,
+      client: def.client,
+      service: read.service,
+      purpose: def.purpose,
+      subject: entry.service.subject?.(checked.value as never),
+      fields: returned,
+      outcome,
+      status,
+      procedure: def.id,
+      dossierCode,
+      durationMs: deps.clock() - started,
+    });
+  }
+}
+
+/** Runs every read of a procedure in order; returns what was read and where it came from. */
+export async function performReads(
+  deps: ReadDeps,
+  def: ProcedureDef,
+  ctx: TemplateContext,
+  only?: (r: ReadDef) => boolean,
+  dossierCode?: string,
+): Promise<{ reads: Record<string, unknown>; provenance: Record<string, Provenance> }> {
+  const reads: Record<string, unknown> = {};
+  const provenance: Record<string, Provenance> = {};
+  for (const read of def.reads) {
+    if (only && !only(read)) continue;
+    const r = await performRead(deps, def, read, { ...ctx, reads }, dossierCode);
+    if (!r) continue;
+    reads[read.as] = r.value;
+    provenance[read.as] = r.provenance;
+  }
+  return { reads, provenance };
+}

@@ -1,0 +1,62 @@
+/**
+ * Dossiers in Redis: one JSON document per dossier, changed with optimistic concurrency (WATCH/MULTI, retried)
+ * so parallel steps finishing on different workers never lose each other's update. Codes are
+ * `<unit>-<yyMMdd>-<nnnn>`, numbered per unit and day.
+ */
+import type { Redis } from 'ioredis';
+import { QUEUE_PREFIX } from '../../queue';
+import type { DossierDoc } from './types';
+
+const key = (code: string) => `${QUEUE_PREFIX}:dossier:${code}`;
+const ACTIVE = `${QUEUE_PREFIX}:dossiers:active`;
+
+export interface DossierStore {
+  newCode(unit: string, at: Date): Promise<string>;
+  create(doc: DossierDoc): Promise<void>;
+  get(code: string): Promise<DossierDoc | undefined>;
+  /** Applies `fn` atomically; `fn` may be run again when another writer got there first. */
+  update<T>(code: string, fn: (doc: DossierDoc) => T): Promise<{ doc: DossierDoc; result: T } | undefined>;
+  /** Dossiers not finished yet (for the reconciliation sweep). */
+  active(): Promise<string[]>;
+}
+
+export function createDossierStore(redis: Redis): DossierStore {
+  return {
+    async newCode(unit, at) {
+      const local = new Date(at.getTime() + 7 * 3600_000).toISOString();
+      const day = local.slice(2, 4) + local.slice(5, 7) + local.slice(8, 10);
+      const counter = `${QUEUE_PREFIX}:dossier-seq:${unit}:${day}`;
+      const [[, n]] = (await redis
+        .multi()
+        .incr(counter)
+        .expire(counter, 3 * 86_400)
+        .exec()) as [[Error | null, number]];
+      return `${unit}-${day}-${String(n).padStart(4, '0')}`;
+    },
+    async create(doc) {
+      await redis.multi().set(key(doc.code), JSON.stringify(doc)).sadd(ACTIVE, doc.code).exec();
+    },
+    async get(code) {
+      const raw = await redis.get(key(code));
+      return raw ? (JSON.parse(raw) as DossierDoc) : undefined;
+    },
+    async update(code, fn) {
+      for (let attempt = 0; attempt < 50; attempt++) {
+        await redis.watch(key(code));
+        const raw = await redis.get(key(code));
+        if (!raw) {
+          await redis.unwatch();
+          return undefined;
+        }
+        const doc = JSON.parse(raw) as DossierDoc;
+        const result = fn(doc);
+        const tx = redis.multi().set(key(code), JSON.stringify(doc));
+        if (doc.status >= 9 || doc.status === 8 || doc.status === 3 || doc.status === 7)
+          tx.srem(ACTIVE, code);
+        if ((await tx.exec()) !== null) return { doc, result };
+      }
+      throw new Error(`dossier ${code}: too much contention`);
+    },
+    active: () => redis.smembers(ACTIVE),
+  };
+}

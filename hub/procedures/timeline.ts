@@ -1,0 +1,77 @@
+/**
+ * A dossier's timeline: its status history, each step with its agency, times, attempts, last error and
+ * whether it is past its statutory limit, and the on-time flag computed the portal's way (finished by
+ * the due date, minus the time the citizen took to supplement).
+ */
+import { computeOnTime } from '../../adapters/national-portal/on-time';
+import { DOSSIER_STATUSES } from '../../contracts/schemas/dossier';
+import type { HubConfig } from '../../config/loader';
+import type { DeliveryQueues } from '../../queue';
+import type { ProcedureDef } from './definition';
+import type { DossierDoc } from './types';
+
+export async function timelineOf(
+  def: ProcedureDef,
+  doc: DossierDoc,
+  deps: { config: HubConfig; deliveries: DeliveryQueues; clock: () => number },
+): Promise<Record<string, unknown>> {
+  const now = deps.clock();
+  const memberName = (service: string) => {
+    const member = service.split('/')[0];
+    return deps.config.members.find((m) => m.id === member)?.name ?? member;
+  };
+  const steps = await Promise.all(
+    def.steps.map(async (step) => {
+      const st = doc.steps[step.id];
+      const due = st.dueAt ? Date.parse(st.dueAt) : undefined;
+      const end = st.finishedAt ? Date.parse(st.finishedAt) : now;
+      const attempts = await Promise.all(
+        (st.items ?? []).map(async (_item, i) => {
+          const id = st.deliveryIds?.[i];
+          return id ? deps.deliveries.status(id) : undefined;
+        }),
+      );
+      return {
+        id: step.id,
+        title: step.title,
+        agency: memberName(step.service),
+        service: step.service,
+        state: st.state,
+        startedAt: st.startedAt,
+        finishedAt: st.finishedAt,
+        dueAt: st.dueAt,
+        overdue: due !== undefined && st.state !== 'waiting' && end > due,
+        attempts: attempts.reduce((a, s) => a + (s?.attempts ?? 0), 0) || undefined,
+        lastError:
+          st.error ??
+          attempts
+            .map((s) => s?.lastError)
+            .filter(Boolean)
+            .pop(),
+        items: st.items && st.items.length > 1 ? st.items.length : undefined,
+      };
+    }),
+  );
+  const finished = doc.status >= 9;
+  return {
+    dossierCode: doc.code,
+    procedure: { id: def.id, code: def.procedureCode, name: def.name },
+    status: { code: doc.status, ...DOSSIER_STATUSES[doc.status as keyof typeof DOSSIER_STATUSES] },
+    receivedAt: doc.receivedAt,
+    dueAt: doc.dueAt,
+    finishedAt: doc.finishedAt,
+    returnedAt: doc.returnedAt,
+    onTime: computeOnTime(doc.dueAt, doc.history),
+    overdue: !finished && now > Date.parse(doc.dueAt),
+    reason: doc.reason,
+    needsOfficer: doc.needsOfficer,
+    history: doc.history.map((h) => ({
+      ...h,
+      ...DOSSIER_STATUSES[h.status as keyof typeof DOSSIER_STATUSES],
+    })),
+    steps,
+    sources: Object.fromEntries(
+      Object.entries(doc.provenance).map(([k, p]) => [k, { source: p.service, fetchedAt: p.fetchedAt }]),
+    ),
+  };
+}

@@ -1,0 +1,56 @@
+/** The state of a dossier as the procedures engine keeps it. */
+
+export type StepStateName = 'waiting' | 'queued' | 'done' | 'failed' | 'compensated' | 'skipped';
+
+export interface StepItem {
+  input: unknown;
+  state: 'queued' | 'done' | 'failed';
+  /** Repetitions of an `until` read. */
+  generation: number;
+  output?: unknown;
+  deliveryId?: string;
+}
+
+export interface StepState {
+  state: StepStateName;
+  startedAt?: string;
+  finishedAt?: string;
+  dueAt?: string;
+  output?: unknown;
+  items?: StepItem[];
+  error?: { code: string; reason: string; attempts?: number };
+  deliveryIds: string[];
+}
+
+export interface Provenance {
+  service: string;
+  fetchedAt: string;
+  messageId: string;
+}
+
+export interface DossierDoc {
+  code: string;
+  procedure: string;
+  version: number;
+  status: number;
+  history: { at: string; status: number; note?: string }[];
+  receivedAt: string;
+  dueAt: string;
+  finishedAt?: string;
+  returnedAt?: string;
+  subject: string;
+  channel: 1 | 2 | 3;
+  form: Record<string, unknown>;
+  reads: Record<string, unknown>;
+  provenance: Record<string, Provenance>;
+  steps: Record<string, StepState>;
+  contact: { name?: string; phone?: string; email?: string };
+  /** Why processing stopped or a supplement is asked for. */
+  reason?: string;
+  /** A step that failed for good and is handed to an officer. */
+  needsOfficer?: { step: string; reason: string };
+  /** Announcements made so far (status changes pushed to the portal and the applicant). */
+  announced: number;
+  /** Compensations started (steps undone). */
+  compensations: string[];
+}
