@@ -33,6 +33,8 @@ export interface HubDeps {
   procedureStore?: DossierStore;
   /** Token of the operators' endpoints (dashboard, dead letters); undefined disables them. */
   adminToken?: string;
+  /** Clock of dossiers (timelines, overdue flags). @defaultValue clock */
+  procedureClock?: () => number;
   /** Clock in epoch ms. @defaultValue Date.now */
   clock?: () => number;
 }

@@ -30,6 +30,11 @@ export interface HubRuntimeOptions {
   registry?: readonly RegisteredAdapter[];
   logger?: Logger;
   clock?: () => number;
+  /**
+   * The clock of dossiers (received, due, started, overdue), apart from the protocol's clock (signature
+   * times must stay real). Tests move it forward to see statutory limits pass. @defaultValue clock
+   */
+  procedureClock?: () => number;
   /** Name of this process's audit chain. */
   nodeId?: string;
 }
@@ -110,7 +115,7 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
     deliveries,
     signer: hubJws,
     logger,
-    clock: options.clock,
+    clock: options.procedureClock ?? options.clock,
   });
   const deps: HubDeps = {
     config,
@@ -134,6 +139,7 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
     procedures: procedures?.engine,
     procedureStore: procedures?.store,
     clock: options.clock,
+    procedureClock: options.procedureClock,
   };
   return {
     deps,

@@ -144,7 +144,7 @@ export function createProcedureRoutes(deps: HubDeps, engine: ProcedureEngine) {
         await timelineOf(def, doc, {
           config: deps.config,
           deliveries: deps.deliveries!,
-          clock: deps.clock ?? Date.now,
+          clock: deps.procedureClock ?? deps.clock ?? Date.now,
         }),
       );
     },
