@@ -102,7 +102,13 @@ export function createDeliveryQueues(
       for (const p of fresh)
         if (p.data.orderingKey) p.data.seq = await ordering.assign(destination, p.data.orderingKey);
       await q.addBulk(
-        fresh.map((p) => ({ name: JOB_DELIVER, data: p.data, opts: deliveryJobOptions(policy, p.data.id) })),
+        fresh.map((p) => ({
+          name: JOB_DELIVER,
+          data: p.data,
+          opts: p.delayMs
+            ? { ...deliveryJobOptions(policy, p.data.id), delay: p.delayMs }
+            : deliveryJobOptions(policy, p.data.id),
+        })),
       );
       const ordered = fresh.filter((p) => p.data.orderingKey);
       if (ordered.length) {

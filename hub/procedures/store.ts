@@ -1,6 +1,8 @@
 /**
- * Dossiers in Redis: one JSON document per dossier, changed with optimistic concurrency (WATCH/MULTI, retried)
- * so parallel steps finishing on different workers never lose each other's update. Codes are
+ * Dossiers in Redis: one JSON document per dossier, changed with optimistic concurrency (compare-and-set in
+ * a Lua script, retried) so parallel steps finishing on the same or different workers never lose each
+ * other's update. Not WATCH/MULTI: WATCH belongs to a connection, and concurrent updates sharing this
+ * process's connection would clear each other's watch and overwrite each other. Codes are
  * `<unit>-<yyMMdd>-<nnnn>`, numbered per unit and day.
  */
 import type { Redis } from 'ioredis';
@@ -9,6 +11,13 @@ import type { DossierDoc } from './types';
 
 const key = (code: string) => `${QUEUE_PREFIX}:dossier:${code}`;
 const ACTIVE = `${QUEUE_PREFIX}:dossiers:active`;
+
+/** KEYS: dossier, active set. ARGV: document as read, new document, 1 when finished. 0 when it changed meanwhile. */
+const COMPARE_AND_SET = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+if ARGV[3] == '1' then redis.call('SREM', KEYS[2], ARGV[4]) end
+return 1`;
 
 export interface DossierStore {
   newCode(unit: string, at: Date): Promise<string>;
@@ -42,18 +51,22 @@ export function createDossierStore(redis: Redis): DossierStore {
     },
     async update(code, fn) {
       for (let attempt = 0; attempt < 50; attempt++) {
-        await redis.watch(key(code));
         const raw = await redis.get(key(code));
-        if (!raw) {
-          await redis.unwatch();
-          return undefined;
-        }
+        if (!raw) return undefined;
         const doc = JSON.parse(raw) as DossierDoc;
         const result = fn(doc);
-        const tx = redis.multi().set(key(code), JSON.stringify(doc));
-        if (doc.status >= 9 || doc.status === 8 || doc.status === 3 || doc.status === 7)
-          tx.srem(ACTIVE, code);
-        if ((await tx.exec()) !== null) return { doc, result };
+        const finished = doc.status >= 9 || doc.status === 8 || doc.status === 3 || doc.status === 7;
+        const ok = await redis.eval(
+          COMPARE_AND_SET,
+          2,
+          key(code),
+          ACTIVE,
+          raw,
+          JSON.stringify(doc),
+          finished ? '1' : '0',
+          code,
+        );
+        if (ok === 1) return { doc, result };
       }
       throw new Error(`dossier ${code}: too much contention`);
     },

@@ -1,5 +1,5 @@
 /** Shared by the procedure tests: a world with every simulator, an in-process worker, polling helpers. */
-import { startWorld, type World } from '../../hub/sandbox/world';
+import { startWorld, type World, type WorldOptions } from '../../hub/sandbox/world';
 import { startWorkerRuntime, type WorkerRuntime } from '../../hub/worker-runtime';
 import type { HubClient } from '../../hub/protocol';
 import type { RedisHandle } from '../helpers/redis';
@@ -16,21 +16,41 @@ export const FAST_DELIVERIES = {
   LIENTHONG_UPSTREAM_TIMEOUT_MS: '2000',
 };
 
+export interface ProcedureWorldOptions {
+  env?: Record<string, string>;
+  /** Options of the simulators, by adapter id (e.g. the tax office's auto-payment). */
+  simulators?: WorldOptions['simulators'];
+  /** The dossiers' clock (see skewedClock). */
+  procedureClock?: () => number;
+}
+
 export async function startProcedureWorld(
   redis: RedisHandle,
-  env: Record<string, string> = {},
+  opts: ProcedureWorldOptions = {},
 ): Promise<ProcedureWorld> {
-  const world = await startWorld({ redisUrl: redis.url, env: { ...FAST_DELIVERIES, ...env } });
+  const world = await startWorld({
+    redisUrl: redis.url,
+    env: { ...FAST_DELIVERIES, ...opts.env },
+    simulators: opts.simulators,
+    procedureClock: opts.procedureClock,
+  });
   const worker = await startWorkerRuntime({
     config: world.config,
     nodeId: 'procedure-test-worker',
     reconcileEveryMs: 1000,
+    clock: opts.procedureClock,
   });
   redis.beforeStop(async () => {
     await worker.close();
     await world.close();
   });
   return { world, worker };
+}
+
+/** A clock that runs with real time and can be moved forward, for statutory limits in tests. */
+export function skewedClock(): { now: () => number; advance(ms: number): void } {
+  let skew = 0;
+  return { now: () => Date.now() + skew, advance: (ms) => void (skew += ms) };
 }
 
 export async function until<T>(fn: () => Promise<T | undefined>, ms = 30_000, every = 100): Promise<T> {
@@ -55,14 +75,21 @@ export type Timeline = {
 export const timelineOf = async (client: HubClient, code: string, purpose: string) =>
   (await client.request('GET', `/v1/dossiers/${code}`, { purpose })).body as Timeline;
 
-export const waitForStatus = (
+export const waitForStatus = async (
   client: HubClient,
   code: string,
   purpose: string,
   statuses: number[],
   ms = 30_000,
-) =>
-  until(async () => {
-    const t = await timelineOf(client, code, purpose);
-    return statuses.includes(t.status?.code) ? t : undefined;
-  }, ms);
+): Promise<Timeline> => {
+  let last: Timeline | undefined;
+  try {
+    return await until(async () => {
+      last = await timelineOf(client, code, purpose);
+      return statuses.includes(last.status?.code) ? last : undefined;
+    }, ms);
+  } catch {
+    // Say where the dossier got stuck, not only that it did.
+    throw new Error(`dossier ${code} never reached ${statuses.join('/')}: ${JSON.stringify(last)}`);
+  }
+};

@@ -1,0 +1,166 @@
+/**
+ * Land-use-right transfer joint with tax, end to end on the simulators: registration of the change → Mẫu 15
+ * information slip → obligations from the tax office → payment (polled until the treasury confirms) →
+ * land-record update. The tax system is down for its first attempts and the dossier stays "processing";
+ * a payment that outlasts its statutory limit is flagged overdue and the dossier ends late.
+ */
+import { buyerFor, freeParcels } from '../../adapters/land-registry/simulator/records';
+import { getPopulation, type SynthParcel } from '../../adapters/sdk/simulator/population';
+import { useRedis } from '../helpers/redis';
+import {
+  skewedClock,
+  startProcedureWorld,
+  timelineOf,
+  until,
+  waitForStatus,
+  type ProcedureWorld,
+  type Timeline,
+} from './helpers';
+
+const redis = useRedis();
+let pw: ProcedureWorld;
+const clock = skewedClock();
+const pop = getPopulation();
+const PURPOSE = 'dat-dai.chuyen-nhuong';
+const PROCEDURE = '/v1/procedures/land-transfer';
+const HOUR = 3_600_000;
+
+beforeAll(async () => {
+  pw = await startProcedureWorld(redis, {
+    simulators: { tax: { autoPayAfterMs: 1000 } as Record<string, unknown> },
+    procedureClock: clock.now,
+  });
+}, 60_000);
+
+const office = () => pw.world.client('VN:GOV:01:VPDKDD', 'DATDAI');
+
+const formFor = (parcel: SynthParcel, buyerId: string) => ({
+  parcelCommuneCode: parcel.communeCode,
+  mapSheetNumber: parcel.mapSheetNumber,
+  parcelNumber: parcel.parcelNumber,
+  transfereePersonalId: buyerId,
+  contractNumber: '2481/2026/CCGD',
+  notarisedAt: '2026-11-18',
+  notary: 'Văn phòng công chứng Nguyễn Trãi',
+  declaredPrice: 3_200_000_000,
+});
+
+const submit = async (applicantId: string, form: Record<string, unknown>) => {
+  const res = await office().request('POST', `${PROCEDURE}/dossiers`, {
+    purpose: PURPOSE,
+    body: { applicant: { personalId: applicantId }, form },
+  });
+  expect(res.status).toBe(202);
+  return (res.body as { dossierCode: string }).dossierCode;
+};
+
+const stepOf = (t: Timeline, id: string) => t.steps.find((s) => s.id === id)!;
+
+describe('land-use-right transfer', () => {
+  it('asks only for the parcel reference, the buyer, the contract and the price', async () => {
+    const { transferorIds } = pop.scenarios.land;
+    const pre = await office().request('GET', `${PROCEDURE}/prefill?subject=${transferorIds[0]}`, {
+      purpose: PURPOSE,
+    });
+    expect(pre.status).toBe(200);
+    const body = pre.body as {
+      toType: Record<string, { why: string }>;
+      prefilled: Record<string, { value: Record<string, unknown>; source: string }>;
+    };
+    expect(Object.keys(body.toType).sort()).toEqual([
+      'contractNumber',
+      'declaredPrice',
+      'mapSheetNumber',
+      'notarisedAt',
+      'notary',
+      'parcelCommuneCode',
+      'parcelNumber',
+      'transfereePersonalId',
+    ]);
+    const held = new Set(Object.values(body.prefilled).flatMap((p) => Object.keys(p.value)));
+    for (const f of Object.keys(body.toType)) expect(held.has(f)).toBe(false);
+    expect(body.prefilled.applicant).toMatchObject({
+      source: 'VN:GOV:00:BCA/DANCU/person-by-id/v1',
+      value: { personalId: transferorIds[0] },
+    });
+  });
+
+  it('completes while the tax system is down for its first attempts: retried, never out of "processing"', async () => {
+    const { parcel, transferorIds, transfereeId } = pop.scenarios.land;
+    const tax = pw.world.simulators.tax;
+    tax.setFaults({ failNext: 2, errorStatus: 503 });
+    try {
+      const code = await submit(transferorIds[0], formFor(parcel, transfereeId));
+      const t = await waitForStatus(office(), code, PURPOSE, [10, 5, 8], 20_000);
+      expect(t.reason).toBeUndefined();
+      expect(t.status.code).toBe(10);
+      expect(t.steps.map((s) => `${s.id}:${s.state}`)).toEqual([
+        'register-transfer:done',
+        'information-slip:done',
+        'obligations:done',
+        'payment:done',
+        'complete-transfer:done',
+      ]);
+      // The two refused calls were the obligations step's first attempts; the third went through.
+      expect(stepOf(t, 'obligations').attempts).toBe(3);
+      // Never "supplement requested", "stopped" or "waiting for an officer" on the way.
+      const seen = t.history.map((h) => h.status);
+      expect(seen.filter((s) => [5, 8].includes(s))).toEqual([]);
+      expect(seen[0]).toBe(1);
+      expect(seen.at(-1)).toBe(10);
+      expect(seen).toContain(4);
+      expect(t.onTime).toBe(true);
+
+      // The land record now shows the buyer as the holder.
+      const after = await office().call('VN:GOV:01:VPDKDD/DATDAI/parcel/v1', {
+        purpose: PURPOSE,
+        body: {
+          communeCode: parcel.communeCode,
+          mapSheetNumber: parcel.mapSheetNumber,
+          parcelNumber: parcel.parcelNumber,
+        },
+      });
+      expect(after.status).toBe(200);
+      const holders = (after.body as { holders: { personalId?: string }[] }).holders;
+      expect(holders.map((h) => h.personalId)).toEqual([transfereeId]);
+    } finally {
+      tax.resetFaults();
+    }
+  });
+
+  it('a payment past its statutory limit is flagged overdue, and the dossier ends late', async () => {
+    const parcel = freeParcels(pop).find((p) => p.address.provinceCode === '01' && p.holderIds.length > 0)!;
+    const buyer = buyerFor(parcel, pop, 3);
+    const taxUrl = pw.world.simulators.tax.url;
+    const autoPay = (afterMs: number | null) =>
+      fetch(`${taxUrl}/__sim/auto-pay`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ afterMs }),
+      });
+    expect((await autoPay(null)).status).toBe(200);
+    try {
+      const code = await submit(parcel.holderIds[0], formFor(parcel, buyer.personalId));
+      const waiting = await until(async () => {
+        const t = await timelineOf(office(), code, PURPOSE);
+        return stepOf(t, 'payment')?.state === 'queued' ? t : undefined;
+      });
+      expect(stepOf(waiting, 'payment').overdue).toBe(false);
+
+      // 31 days later the payment (limit 720 h) is still not made.
+      clock.advance(31 * 24 * HOUR);
+      const late = await timelineOf(office(), code, PURPOSE);
+      expect(stepOf(late, 'payment')).toMatchObject({ state: 'queued', overdue: true });
+      expect(stepOf(late, 'register-transfer').overdue).toBe(false);
+      expect(late.status.code).not.toBe(10);
+
+      expect((await autoPay(0)).status).toBe(200);
+      const done = await waitForStatus(office(), code, PURPOSE, [10, 5, 8], 40_000);
+      expect(done.status.code).toBe(10);
+      expect(done.onTime).toBe(false);
+      expect(stepOf(done, 'payment').overdue).toBe(true);
+    } finally {
+      await autoPay(1000);
+    }
+  });
+});
