@@ -118,6 +118,15 @@ describe('business-registry mapping: canonical → upstream', () => {
     });
   });
 
+  it('an address given by its commune only gets the province of that commune (the registry needs both)', () => {
+    const { provinceCode: _province, ...communeOnly } = registration.address as Record<string, unknown>;
+    const body = toDangKy({ ...registration, address: { ...communeOnly, communeCode: '27628' } });
+    expect(body.diaChiKinhDoanh).toMatchObject({ maXa: '27628', maTinh: '79' });
+    expect(toDangKy({ ...registration, address: { communeCode: '00004' } }).diaChiKinhDoanh.maTinh).toBe(
+      '01',
+    );
+  });
+
   it('a record round-trips canonical → upstream → canonical', () => {
     const upstream = record('household-business.ok.json');
     const canonical = fromHoKinhDoanh(upstream);

@@ -4,6 +4,7 @@
  * `{ ketQua, duLieu }`, errors `{ ketQua: 'LOI', maLoi, moTa }`) and canonical household-business@1. No I/O.
  */
 import Joi from 'joi';
+import { lookupCommune } from '../../contracts/validators/admin-units';
 import { parseDate } from '../../contracts/validators/date';
 import { normalisePhone } from '../../contracts/validators/phone';
 import { compact } from '../sdk';
@@ -156,13 +157,20 @@ export function fromDiaChi(d: DiaChiKinhDoanh): Record<string, unknown> {
   });
 }
 
+/**
+ * address@1 → the registry's address. The registry wants the province code too; an address that gives only
+ * its commune (as a form does) gets the province of that commune in the 2025 catalogue.
+ */
 export function toDiaChi(a: Record<string, unknown>): DiaChiKinhDoanh {
+  const communeCode = a.communeCode as string;
   return {
     soNha: (a.houseNumber as string | undefined) ?? null,
     duong: (a.street as string | undefined) ?? null,
     thonXom: (a.hamlet as string | undefined) ?? null,
-    maXa: a.communeCode as string,
-    maTinh: a.provinceCode as string,
+    maXa: communeCode,
+    maTinh:
+      (a.provinceCode as string | undefined) ??
+      (lookupCommune(communeCode, '2025-07-01')?.provinceCode as string),
     diaChiDayDu: (a.text as string | undefined) ?? null,
   };
 }

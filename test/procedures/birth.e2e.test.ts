@@ -26,7 +26,9 @@ type ResidenceState = {
   removed: { so_dinh_danh: string; ma_ho: string; ly_do_xoa: string }[];
 };
 const residenceState = () =>
-  fetch(`${pw.world.simulators.residence.url}/__admin/state`).then((x) => x.json() as Promise<ResidenceState>);
+  fetch(`${pw.world.simulators.residence.url}/__admin/state`).then(
+    (x) => x.json() as Promise<ResidenceState>,
+  );
 const newCertificate = async (): Promise<string> => {
   const r = await fetch(`${pw.world.simulators['health-insurance'].url}/__sim/birth-certificates`, {
     method: 'POST',
@@ -41,9 +43,21 @@ describe('birth registration', () => {
   it('asks the parent for the certificate number, the name, the residence and the facility — nothing a source holds', async () => {
     const pre = await ward().request('GET', `${PROCEDURE}/prefill?subject=${motherId}`, { purpose: PURPOSE });
     expect(pre.status).toBe(200);
-    const body = pre.body as { toType: Record<string, { why: string }>; prefilled: Record<string, { value: Record<string, unknown>; source: string }> };
-    expect(Object.keys(body.toType).sort()).toEqual(['birthCertificateNumber', 'childFullName', 'healthFacilityCode', 'residence']);
-    expect(Object.values(body.toType).map((f) => f.why).sort()).toEqual(['decision', 'decision', 'new', 'reference']);
+    const body = pre.body as {
+      toType: Record<string, { why: string }>;
+      prefilled: Record<string, { value: Record<string, unknown>; source: string }>;
+    };
+    expect(Object.keys(body.toType).sort()).toEqual([
+      'birthCertificateNumber',
+      'childFullName',
+      'healthFacilityCode',
+      'residence',
+    ]);
+    expect(
+      Object.values(body.toType)
+        .map((f) => f.why)
+        .sort(),
+    ).toEqual(['decision', 'decision', 'new', 'reference']);
     const held = new Set(Object.values(body.prefilled).flatMap((p) => Object.keys(p.value)));
     for (const f of Object.keys(body.toType)) expect(held.has(f)).toBe(false);
     expect(body.prefilled.applicant.value).toMatchObject({ personalId: motherId, householdId });
@@ -54,7 +68,12 @@ describe('birth registration', () => {
       purpose: PURPOSE,
       body: {
         applicant: { personalId: motherId },
-        form: { birthCertificateNumber: scenarioBirthCertificateNumber(), childFullName: 'Phạm Lê Minh An', residence: 'mother', healthFacilityCode: '01001' },
+        form: {
+          birthCertificateNumber: scenarioBirthCertificateNumber(),
+          childFullName: 'Phạm Lê Minh An',
+          residence: 'mother',
+          healthFacilityCode: '01001',
+        },
       },
     });
     expect(res.status).toBe(202);
@@ -85,16 +104,28 @@ describe('birth registration', () => {
         purpose: PURPOSE,
         body: {
           applicant: { personalId: motherId },
-          form: { birthCertificateNumber: certificate, childFullName: 'Phạm Lê Minh Khôi', residence: 'mother', healthFacilityCode: '01001' },
+          form: {
+            birthCertificateNumber: certificate,
+            childFullName: 'Phạm Lê Minh Khôi',
+            residence: 'mother',
+            healthFacilityCode: '01001',
+          },
         },
       });
       const code = (res.body as { dossierCode: string }).dossierCode;
       const t = await waitForStatus(ward(), code, PURPOSE, [8, 5, 10]);
       expect(t.status.code).toBe(8);
       expect(t.reason).toMatch(/Đăng ký khai sinh/);
-      expect(t.history.at(-1)).toMatchObject({ status: 8, note: expect.stringMatching(/Birth registration/) });
+      expect(t.history.at(-1)).toMatchObject({
+        status: 8,
+        note: expect.stringMatching(/Birth registration/),
+      });
       const steps = Object.fromEntries(t.steps.map((s) => [s.id, s.state]));
-      expect(steps).toMatchObject({ 'issue-id': 'done', 'register-birth': 'failed', 'health-card': 'waiting' });
+      expect(steps).toMatchObject({
+        'issue-id': 'done',
+        'register-birth': 'failed',
+        'health-card': 'waiting',
+      });
       const undone = await until(async () => {
         const tl = await timelineOf(ward(), code, PURPOSE);
         return tl.steps.find((s) => s.id === 'register-residence')?.state === 'compensated' ? tl : undefined;
@@ -106,7 +137,9 @@ describe('birth registration', () => {
       const undoneHere = state.removed.filter((r) => r.ma_ho === householdId);
       expect(undoneHere).toHaveLength(1);
       expect(undoneHere[0].ly_do_xoa).toBe('KHAC');
-      expect(undoneHere[0].so_dinh_danh).not.toBe(state.registered.find((r) => r.ma_ho === householdId)?.so_dinh_danh);
+      expect(undoneHere[0].so_dinh_danh).not.toBe(
+        state.registered.find((r) => r.ma_ho === householdId)?.so_dinh_danh,
+      );
     } finally {
       civil.resetFaults();
     }
@@ -115,12 +148,22 @@ describe('birth registration', () => {
   it("the reads made for the birth show in the mother's access log with the procedure as purpose", async () => {
     await pw.world.hub.runtime.deps.audit.flush();
     const portal = pw.world.client('VN:GOV:00:VPCP', 'DVCQG');
-    const log = await portal.request('GET', `/v1/subjects/${motherId}/access-log?limit=200`, { purpose: 'giam-sat.du-lieu' });
-    const entries = (log.body as { entries: { purpose: string; procedure?: string; service: string; member: string }[] }).entries;
+    const log = await portal.request('GET', `/v1/subjects/${motherId}/access-log?limit=200`, {
+      purpose: 'giam-sat.du-lieu',
+    });
+    const entries = (
+      log.body as { entries: { purpose: string; procedure?: string; service: string; member: string }[] }
+    ).entries;
     const mine = entries.filter((e) => e.procedure === 'birth-registration' && e.purpose === PURPOSE);
     // The once-only reads the hub made on the mother's behalf, by source …
-    const reads = new Set(mine.filter((e) => !e.service.startsWith('hub:') && !e.service.includes('/issue-')).map((e) => e.service));
-    expect(reads).toEqual(new Set(['VN:GOV:00:BCA/DANCU/person-by-id/v1', 'VN:GOV:00:BHXH/BHYT/birth-certificate/v1']));
+    const reads = new Set(
+      mine
+        .filter((e) => !e.service.startsWith('hub:') && !e.service.includes('/issue-'))
+        .map((e) => e.service),
+    );
+    expect(reads).toEqual(
+      new Set(['VN:GOV:00:BCA/DANCU/person-by-id/v1', 'VN:GOV:00:BHXH/BHYT/birth-certificate/v1']),
+    );
     // … the ward's own requests (prefill, submission) and the ID issued for her child, all under the procedure.
     const services = new Set(mine.map((e) => e.service));
     expect(services).toContain('hub:POST /v1/procedures/birth-registration/dossiers');
