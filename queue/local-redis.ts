@@ -54,7 +54,7 @@ export function redisServerVersion(binary = 'redis-server'): [number, number, nu
   }
 }
 
-function versionAtLeast(v: readonly number[], min: readonly number[]): boolean {
+export function versionAtLeast(v: readonly number[], min: readonly number[]): boolean {
   for (let i = 0; i < min.length; i++) {
     if ((v[i] ?? 0) !== min[i]) return (v[i] ?? 0) > min[i];
   }
