@@ -66,6 +66,7 @@ export function createApp(deps: HubDeps): express.Express {
     app.post('/v1/procedures/:procedure/dossiers', p.submit);
     app.get('/v1/procedures/:procedure/prefill', p.prefill);
     app.get('/v1/dossiers/:code', p.timeline);
+    app.post('/v1/dossiers/:code/decisions', p.decide);
   }
   app.use(createAdminRouter(deps));
   app.get('/v1/subjects/:personalId/access-log', createAccessLogRoute(deps));

@@ -132,6 +132,57 @@ export function hubOpenApiDocument(catalog: ServiceCatalog, version: string): Re
       responses: { '200': { description: 'access entries, newest first' }, '4XX': problemResponse },
     },
   };
+  const pathParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
+  const json = { content: { 'application/json': { schema: { type: 'object' } } } };
+  const op = (summary: string, params: string[], ok: string, body = false) => ({
+    summary,
+    parameters: [...HUB_HEADERS, ...params.map(pathParam)],
+    ...(body ? { requestBody: { required: true, ...json } } : {}),
+    responses: { [ok]: { description: summary }, '4XX': problemResponse, '5XX': problemResponse },
+  });
+  paths['/v1/deliveries'] = {
+    post: op(
+      'Queue a delivery to a write service: 202 with its id once Redis holds it; the Idempotency-Key makes a repeat return the same id',
+      [],
+      '202',
+      true,
+    ),
+  };
+  paths['/v1/deliveries/{id}'] = { get: op('A delivery: state, attempts, last error', ['id'], '200') };
+  paths['/v1/procedures'] = { get: op('The joint procedures the caller receives dossiers for', [], '200') };
+  paths['/v1/procedures/{procedure}/prefill'] = {
+    get: {
+      ...op('The form prefilled from the sources, each value with its source and time', ['procedure'], '200'),
+      parameters: [
+        ...HUB_HEADERS,
+        pathParam('procedure'),
+        { name: 'subject', in: 'query', required: true, schema: { type: 'string' } },
+      ],
+    },
+  };
+  paths['/v1/procedures/{procedure}/dossiers'] = {
+    post: op(
+      'Submit a dossier: the applicant and only what no source holds; 202 with the dossier code',
+      ['procedure'],
+      '202',
+      true,
+    ),
+  };
+  paths['/v1/dossiers/{code}'] = {
+    get: op(
+      'The timeline: statuses, steps, agencies, attempts, due dates, the on-time flag',
+      ['code'],
+      '200',
+    ),
+  };
+  paths['/v1/dossiers/{code}/decisions'] = {
+    post: op(
+      "An officer's decision about a step handed to them: {action: retry | supplement | stop, reason}",
+      ['code'],
+      '200',
+      true,
+    ),
+  };
   for (const [path, summary] of [
     ['/healthz', 'Liveness'],
     ['/readyz', 'Readiness: Redis and each upstream’s circuit breaker'],

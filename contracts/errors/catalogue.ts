@@ -79,8 +79,17 @@ export const PROBLEMS = {
     en: 'An operator token is required',
   },
   DEAD_LETTER_UNKNOWN: { status: 404, vi: 'Không có thư chết {id}', en: 'There is no dead letter {id}' },
-  PROCEDURE_UNKNOWN: { status: 404, vi: 'Không có thủ tục liên thông {procedure}', en: 'There is no joint procedure {procedure}' },
+  PROCEDURE_UNKNOWN: {
+    status: 404,
+    vi: 'Không có thủ tục liên thông {procedure}',
+    en: 'There is no joint procedure {procedure}',
+  },
   DOSSIER_UNKNOWN: { status: 404, vi: 'Không có hồ sơ {code}', en: 'There is no dossier {code}' },
+  DOSSIER_NOT_WAITING: {
+    status: 409,
+    vi: 'Hồ sơ {code} không chờ cán bộ quyết định',
+    en: "Dossier {code} is not waiting for an officer's decision",
+  },
   SOURCE_NOT_FOUND: {
     status: 422,
     vi: 'Nguồn dữ liệu {source} không có thông tin cần cho {field}',

@@ -337,11 +337,86 @@ export function createProcedureEngine(deps: EngineDeps) {
         if (!st.items!.every((i) => i.state === 'done')) return;
         st.state = 'done';
         st.finishedAt = iso();
+        delete st.error;
+        // Done after all: an operator redrove the step's dead letter, or an officer had it retried.
+        if (doc.needsOfficer?.step === step.id) delete doc.needsOfficer;
         st.output = step.forEach ? st.items!.map((i) => i.output) : st.items![0].output;
         if (stopped(doc) && step.compensate) compensate(def, doc, out);
         advance(def, doc, out);
       });
       await send(out);
+    },
+
+    /**
+     * An officer's decision about the step handed to them: `retry` sends the step's failed deliveries again
+     * (redriven from the dead-letter queue, so the receiver sees the same idempotency key), `supplement`
+     * or `stop` undoes what must be undone and ends the dossier with the officer's reason.
+     * Undefined when the dossier is unknown; `not-waiting` when no step is handed to an officer.
+     */
+    async decide(
+      code: string,
+      decision: { action: 'retry' | 'supplement' | 'stop'; reason?: string; by: string },
+    ): Promise<DossierDoc | 'not-waiting' | undefined> {
+      const out: EngineMessage[] = [];
+      const retried: { step: string; item: number; id: string }[] = [];
+      const r = await deps.store.update(code, (doc) => {
+        retried.length = 0;
+        out.length = 0;
+        if (!doc.needsOfficer || stopped(doc)) return 'not-waiting' as const;
+        const def = defOf(doc);
+        const step = def.steps.find((s) => s.id === doc.needsOfficer!.step)!;
+        const st = doc.steps[step.id];
+        (doc.decisions ??= []).push({
+          at: iso(),
+          step: step.id,
+          action: decision.action,
+          ...(decision.reason ? { reason: decision.reason } : {}),
+          by: decision.by,
+        });
+        delete doc.needsOfficer;
+        if (decision.action === 'retry') {
+          st.state = 'queued';
+          delete st.finishedAt;
+          delete st.error;
+          st.items?.forEach((item, i) => {
+            if (item.state === 'done') return;
+            item.state = 'queued';
+            retried.push({ step: step.id, item: i, id: st.deliveryIds[i] });
+          });
+          return 'ok' as const;
+        }
+        const reason = `${step.title.vi} / ${step.title.en}: ${decision.reason}`;
+        doc.reason = reason;
+        compensate(def, doc, out);
+        setStatus(def, doc, decision.action === 'supplement' ? 5 : 8, out, reason);
+        return 'ok' as const;
+      });
+      if (!r) return undefined;
+      if (r.result === 'not-waiting') return 'not-waiting';
+      await send(out);
+      // Send the failed deliveries again from the dead-letter queue. One that is not there (its input never
+      // became a delivery) is sent anew under a new key.
+      const anew: typeof retried = [];
+      for (const x of retried) if (!(await deps.deliveries.redrive(x.id))) anew.push(x);
+      if (anew.length) {
+        const again: EngineMessage[] = [];
+        await deps.store.update(code, (doc) => {
+          again.length = 0;
+          const def = defOf(doc);
+          for (const x of anew) {
+            const step = def.steps.find((s) => s.id === x.step)!;
+            const st = doc.steps[x.step];
+            const item = st.items![x.item];
+            if (st.state !== 'queued' || item.state !== 'queued') continue;
+            item.generation += 1;
+            const m = stepMessage(def, doc, step, x.item, item);
+            st.deliveryIds[x.item] = idOf(m);
+            again.push(m);
+          }
+        });
+        await send(again);
+      }
+      return (await deps.store.get(code)) ?? r.doc;
     },
 
     /** The worker tells the engine a step's delivery failed for good. */

@@ -1,7 +1,8 @@
 /**
  * The procedures API: POST /v1/procedures/{procedure}/dossiers (submit: only what the state does not hold),
  * GET /v1/procedures/{procedure}/prefill?subject= (the form prefilled, each field with its source and time),
- * GET /v1/dossiers/{code} (the timeline), GET /v1/procedures (what can be submitted).
+ * GET /v1/dossiers/{code} (the timeline), POST /v1/dossiers/{code}/decisions (an officer's decision about a
+ * step handed to them: retry, supplement, stop), GET /v1/procedures (what can be submitted).
  * Submitting and prefilling are for the procedure's receiving system, under the procedure's purpose.
  */
 import type { Request } from 'express';
@@ -18,6 +19,15 @@ import type { ProcedureDef } from './definition';
 import type { ProcedureEngine } from './engine';
 import { formSchema } from './form';
 import { timelineOf } from './timeline';
+
+const decisionBody = Joi.object({
+  action: Joi.string().valid('retry', 'supplement', 'stop').required(),
+  reason: Joi.string().trim().min(3).max(500).when('action', {
+    is: 'retry',
+    then: Joi.optional(),
+    otherwise: Joi.required(),
+  }),
+});
 
 const submission = Joi.object({
   applicant: Joi.object({ personalId: Joi.string().required() }).required(),
@@ -150,6 +160,40 @@ export function createProcedureRoutes(deps: HubDeps, engine: ProcedureEngine) {
     },
   });
 
+  /** An officer of the processing unit decides about a step handed to them (see ProcedureEngine.decide). */
+  const decide = memberRoute(deps, {
+    route: 'dossier-decision',
+    service: () => 'hub:POST /v1/dossiers/{code}/decisions',
+    async handle(req, _res, raw, v, st) {
+      const code = String((req.params as Record<string, string>).code);
+      const doc = /^[A-Za-z0-9._-]{4,60}$/.test(code) ? await deps.procedureStore!.get(code) : undefined;
+      const def = doc ? engine.procedure(doc.procedure) : undefined;
+      // Only the processing unit's own system decides; to anyone else the dossier does not exist.
+      if (!doc || !def || def.client !== v.client)
+        throw new HubError('DOSSIER_UNKNOWN', { code: code.slice(0, 60) });
+      st.dossierCode = doc.code;
+      st.procedure = def.id;
+      const body = decisionBody.validate(parseJsonBody(req, raw, deps.config.hub.limits.jsonDepth), {
+        abortEarly: false,
+      });
+      if (body.error) {
+        const p = contractProblem('officer decision', fieldErrorsFromJoi(body.error));
+        throw new HubError('CONTRACT_INVALID', { contract: 'officer decision' }, { errors: p.errors });
+      }
+      const r = await engine.decide(doc.code, { ...body.value, by: v.client });
+      if (r === undefined) throw new HubError('DOSSIER_UNKNOWN', { code: doc.code });
+      if (r === 'not-waiting') throw new HubError('DOSSIER_NOT_WAITING', { code: doc.code });
+      return jsonAnswer(
+        200,
+        await timelineOf(def, r, {
+          config: deps.config,
+          deliveries: deps.deliveries!,
+          clock: deps.procedureClock ?? deps.clock ?? Date.now,
+        }),
+      );
+    },
+  });
+
   const list = memberRoute(deps, {
     route: 'procedures',
     service: () => 'hub:GET /v1/procedures',
@@ -169,5 +213,5 @@ export function createProcedureRoutes(deps: HubDeps, engine: ProcedureEngine) {
       });
     },
   });
-  return { submit, prefill, timeline, list };
+  return { submit, prefill, timeline, decide, list };
 }

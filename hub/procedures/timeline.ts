@@ -65,6 +65,7 @@ export async function timelineOf(
     overdue: !finished && now > Date.parse(doc.dueAt),
     reason: doc.reason,
     needsOfficer: doc.needsOfficer,
+    decisions: doc.decisions,
     history: doc.history.map((h) => ({
       ...h,
       ...DOSSIER_STATUSES[h.status as keyof typeof DOSSIER_STATUSES],

@@ -11,6 +11,16 @@ export interface StepItem {
   deliveryId?: string;
 }
 
+/** An officer's decision about a step that failed for good. */
+export interface OfficerDecision {
+  at: string;
+  step: string;
+  action: 'retry' | 'supplement' | 'stop';
+  reason?: string;
+  /** `member/subsystem` that decided. */
+  by: string;
+}
+
 export interface StepState {
   state: StepStateName;
   startedAt?: string;
@@ -49,6 +59,8 @@ export interface DossierDoc {
   reason?: string;
   /** A step that failed for good and is handed to an officer. */
   needsOfficer?: { step: string; reason: string };
+  /** What officers decided about steps handed to them. */
+  decisions?: OfficerDecision[];
   /** Announcements made so far (status changes pushed to the portal and the applicant). */
   announced: number;
   /** Compensations started (steps undone). */

@@ -163,4 +163,49 @@ describe('land-use-right transfer', () => {
       await autoPay(1000);
     }
   });
+
+  it('a step refused for good that is the officer\'s to decide waits for them; their "retry" completes the dossier', async () => {
+    const parcel = freeParcels(pop).filter((p) => p.address.provinceCode === '01' && p.holderIds.length > 0)[1];
+    const buyer = buyerFor(parcel, pop, 5);
+    const tax = pw.world.simulators.tax;
+    tax.setFaults({ failNext: 1, errorStatus: 400 });
+    let code: string;
+    try {
+      code = await submit(parcel.holderIds[0], formFor(parcel, buyer.personalId));
+      const handed = await until(async () => {
+        const t = (await timelineOf(office(), code, PURPOSE)) as Timeline & { needsOfficer?: { step: string } };
+        return t.needsOfficer ? t : undefined;
+      });
+      expect(handed.needsOfficer).toMatchObject({ step: 'obligations' });
+      expect(handed.status.code).toBe(4);
+      expect(stepOf(handed, 'obligations')).toMatchObject({ state: 'failed', attempts: 1 });
+    } finally {
+      tax.resetFaults();
+    }
+
+    const decide = (client: ReturnType<typeof office>, body: unknown) =>
+      client.request('POST', `/v1/dossiers/${code}/decisions`, { purpose: PURPOSE, body });
+    // Nobody but the processing unit decides; a stop needs its reason; an unknown action is refused.
+    const ward = pw.world.client('VN:GOV:01:UBND-NGOCHA', 'MOTCUA');
+    expect((await decide(ward, { action: 'retry' })).status).toBe(404);
+    const noReason = await decide(office(), { action: 'stop' });
+    expect(noReason.status).toBe(422);
+    expect(noReason.body).toMatchObject({ code: 'CONTRACT_INVALID', errors: [{ path: 'reason', code: 'FIELD_REQUIRED' }] });
+    expect((await decide(office(), { action: 'approve' })).status).toBe(422);
+
+    const retried = await decide(office(), { action: 'retry' });
+    expect(retried.status).toBe(200);
+    const t = await waitForStatus(office(), code, PURPOSE, [10, 5, 8]);
+    expect(t.status.code).toBe(10);
+    expect((t as Timeline & { needsOfficer?: unknown }).needsOfficer).toBeUndefined();
+    expect((t as Timeline & { decisions?: unknown[] }).decisions).toEqual([
+      expect.objectContaining({ step: 'obligations', action: 'retry', by: 'VN:GOV:01:VPDKDD/DATDAI' }),
+    ]);
+    expect(stepOf(t, 'obligations').state).toBe('done');
+
+    // Nothing is waiting any more.
+    const late = await decide(office(), { action: 'stop', reason: 'hồ sơ đã xong' });
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ code: 'DOSSIER_NOT_WAITING' });
+  });
 });
