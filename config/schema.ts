@@ -34,6 +34,13 @@ export interface HubSettings {
     stalledIntervalMs: number;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * HTTPS, and TLS client certificates (mTLS) on top of the signatures. Certificate and key default to the
+   * trust dir's tls/server.*.pem (`lienthong keys tls`). clientAuth: `off` asks for no client certificate;
+   * `optional` checks one when presented (it must be a live certificate of the member that signs);
+   * `required` refuses a connection without one.
+   */
+  tls: { enabled: boolean; certFile: string; keyFile: string; clientAuth: 'off' | 'optional' | 'required' };
 }
 
 export const hubSchema = Joi.object<HubSettings>({
@@ -71,6 +78,12 @@ export const hubSchema = Joi.object<HubSettings>({
     stalledIntervalMs: Joi.number().integer().min(1000).max(600_000).required(),
   }).required(),
   logLevel: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').required(),
+  tls: Joi.object({
+    enabled: Joi.boolean().required(),
+    certFile: Joi.string().allow('').default(''),
+    keyFile: Joi.string().allow('').default(''),
+    clientAuth: Joi.string().valid('off', 'optional', 'required').default('optional'),
+  }).default({ enabled: false, certFile: '', keyFile: '', clientAuth: 'optional' }),
 });
 
 export interface MemberConfig {

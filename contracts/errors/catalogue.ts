@@ -130,6 +130,16 @@ export const PROBLEMS = {
     vi: 'Bên gửi {client} không khớp với chủ khoá ký {member}',
     en: 'Client {client} does not match the owner of the signing key {member}',
   },
+  CLIENT_CERT_INVALID: {
+    status: 401,
+    vi: 'Chứng thư TLS của bên gửi không hợp lệ: {reason}',
+    en: 'The TLS client certificate is not valid: {reason}',
+  },
+  CLIENT_CERT_MISMATCH: {
+    status: 403,
+    vi: 'Chứng thư TLS thuộc về {certMember}, không phải bên ký {member}',
+    en: 'The TLS client certificate belongs to {certMember}, not to the signer {member}',
+  },
 
   // access policy
   SERVICE_UNKNOWN: { status: 404, vi: 'Không có dịch vụ {service}', en: 'There is no service {service}' },

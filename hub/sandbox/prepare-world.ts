@@ -14,7 +14,7 @@ import type { RunningSimulator } from '../../adapters/sdk';
 import type { SimulatorOptions } from '../../adapters/sdk/simulator/server';
 import { DEFAULT_CONFIG_DIR, loadConfig, type HubConfig } from '../../config/loader';
 import { createHubClient, defaultAlgForKey, type HubClient, type JwsAlg } from '../protocol';
-import { createTrustStore, initTrust, issueMemberKey } from '../trust';
+import { createTrustStore, initTrust, issueMemberKey, issueServerCertificate } from '../trust';
 
 export interface PrepareWorldOptions {
   redisUrl: string;
@@ -30,6 +30,8 @@ export interface PrepareWorldOptions {
   logLevel?: string;
   /** Extra environment for the configuration. */
   env?: Record<string, string>;
+  /** Serve HTTPS with a server certificate for 127.0.0.1 from the world's CA, and this client-certificate policy. */
+  tls?: { clientAuth: 'off' | 'optional' | 'required' };
 }
 
 export interface PreparedWorld {
@@ -74,6 +76,7 @@ export async function prepareWorld(options: PrepareWorldOptions): Promise<Prepar
   try {
     const trustDir = join(dir, 'trust');
     initTrust({ dir: trustDir });
+    if (options.tls) issueServerCertificate({ dir: trustDir, hosts: ['127.0.0.1', 'localhost'] });
     const subjectKeyFile = join(dir, 'keys', 'subject.key');
     const adminTokenFile = join(dir, 'keys', 'admin.token');
     writeSecret(subjectKeyFile, 32);
@@ -86,6 +89,7 @@ export async function prepareWorld(options: PrepareWorldOptions): Promise<Prepar
       LIENTHONG_SUBJECT_KEY_FILE: subjectKeyFile,
       LIENTHONG_ADMIN_TOKEN_FILE: adminTokenFile,
       LIENTHONG_LOG_LEVEL: options.logLevel ?? 'silent',
+      ...(options.tls ? { LIENTHONG_TLS: 'true', LIENTHONG_TLS_CLIENT_AUTH: options.tls.clientAuth } : {}),
       ...options.env,
     };
     const wanted = options.adapters ?? ADAPTERS.map((a) => a.adapter.id);

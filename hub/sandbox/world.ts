@@ -32,6 +32,8 @@ export interface WorldOptions {
   env?: Record<string, string>;
   /** Clock of dossiers (see HubRuntimeOptions.procedureClock). */
   procedureClock?: () => number;
+  /** HTTPS, with this client-certificate policy (see PrepareWorldOptions.tls). */
+  tls?: { clientAuth: 'off' | 'optional' | 'required' };
 }
 
 export interface World {

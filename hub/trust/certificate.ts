@@ -4,6 +4,7 @@
  * by the issuer's key, and checked with node's X509Certificate before it is returned.
  */
 import { createHash, createPublicKey, randomBytes, X509Certificate, type KeyObject } from 'node:crypto';
+import { isIPv4, isIPv6 } from 'node:net';
 import {
   OID,
   bitString,
@@ -26,8 +27,11 @@ import {
 import { TrustError } from './errors';
 import { keyKind, x509Signer } from './x509-signature';
 
-/** `ca`: the hub's CA. `hub`: the hub's response-signing identity. `member`: a member's signing key. */
-export type CertificateProfile = 'ca' | 'hub' | 'member';
+/**
+ * `ca`: the hub's CA. `hub`: the hub's response-signing identity. `member`: a member's signing key (also its
+ * TLS client certificate). `server`: the hub's TLS server certificate.
+ */
+export type CertificateProfile = 'ca' | 'hub' | 'member' | 'server';
 
 export interface BuildCertificateOptions {
   profile: CertificateProfile;
@@ -35,6 +39,8 @@ export interface BuildCertificateOptions {
   commonName: string;
   /** subjectAltName URI: `urn:lienthong:member:<id>` or `urn:lienthong:hub`; none for the CA. */
   uri?: string;
+  /** subjectAltName host names and IP addresses (server certificates). */
+  hosts?: string[];
   publicKey: KeyObject;
   /** @defaultValue now, less one minute for clock skew */
   notBefore?: Date;
@@ -70,10 +76,31 @@ function extensions(opts: BuildCertificateOptions, issuerKey: KeyObject): Asn1[]
   if (opts.profile !== 'ca') {
     list.push(extension(OID.authorityKeyIdentifier, false, seq([implicit(0, keyIdentifier(issuerKey))])));
   }
-  if (opts.uri)
-    list.push(extension(OID.subjectAltName, false, seq([implicit(6, Buffer.from(opts.uri, 'ascii'))])));
+  const names: Asn1[] = [];
+  if (opts.uri) names.push(implicit(6, Buffer.from(opts.uri, 'ascii')));
+  for (const h of opts.hosts ?? []) {
+    const ip = ipBytes(h);
+    // iPAddress [7] (4 or 16 octets) or dNSName [2] (IA5String).
+    names.push(ip ? implicit(7, ip) : implicit(2, Buffer.from(h, 'ascii')));
+  }
+  if (names.length) list.push(extension(OID.subjectAltName, false, seq(names)));
   if (opts.profile === 'member') list.push(extension(OID.extKeyUsage, false, seq([oid(OID.clientAuth)])));
+  if (opts.profile === 'server') list.push(extension(OID.extKeyUsage, false, seq([oid(OID.serverAuth)])));
   return list;
+}
+
+/** The octets of an IPv4 or IPv6 address, or undefined for a host name. */
+function ipBytes(host: string): Buffer | undefined {
+  if (isIPv4(host)) return Buffer.from(host.split('.').map(Number));
+  if (!isIPv6(host)) return undefined;
+  const [head, tail] = host.split('::');
+  const words = (s: string | undefined) => (s ? s.split(':').map((w) => parseInt(w, 16)) : []);
+  const h = words(head);
+  const t = tail === undefined ? [] : words(tail);
+  const all = [...h, ...Array<number>(8 - h.length - t.length).fill(0), ...t];
+  const out = Buffer.alloc(16);
+  all.forEach((w, i) => out.writeUInt16BE(w, i * 2));
+  return out;
 }
 
 /** The subject Name of a certificate, as it is encoded there (to be copied as an issuer name). */

@@ -15,6 +15,8 @@ export type TrustErrorCode =
   | 'TRUST_DIR_EXISTS'
   /** No such member or key. */
   | 'NOT_FOUND'
+  /** A host name for the server certificate that is neither a DNS name nor an IP address. */
+  | 'HOST_INVALID'
   /** A PKCS#12 file that does not parse, has the wrong password or lacks a key or certificate. */
   | 'P12_INVALID';
 

@@ -19,6 +19,7 @@ export {
   DEFAULT_OVERLAP_MS,
   initTrust,
   issueMemberKey,
+  issueServerCertificate,
   listKeys,
   revokeMemberKey,
   rotateMemberKey,

@@ -7,6 +7,7 @@
  *   members/<member>/<kid>.json            its record: alg, validity, source, and after a rotation retiresAt
  *   revocations.json                       [{ kid, memberId, revokedAt, reason }]
  *   handover/<member>/                     generated member keys (0600) to hand over, with the certificates
+ *   tls/server.key.pem, tls/server.cert.pem  the hub's TLS server key (0600) and certificate, issued by the CA
  *
  * Writes go to a temporary file renamed into place, so a reader never sees half a file.
  */
@@ -35,6 +36,8 @@ export interface TrustPaths {
   members: string;
   revocations: string;
   handover: string;
+  tlsKey: string;
+  tlsCert: string;
 }
 
 export function trustPaths(dir: string): TrustPaths {
@@ -47,6 +50,8 @@ export function trustPaths(dir: string): TrustPaths {
     members: join(dir, 'members'),
     revocations: join(dir, 'revocations.json'),
     handover: join(dir, 'handover'),
+    tlsKey: join(dir, 'tls', 'server.key.pem'),
+    tlsCert: join(dir, 'tls', 'server.cert.pem'),
   };
 }
 

@@ -174,6 +174,53 @@ export function issueMemberKey(options: IssueOptions): IssueResult {
   return result;
 }
 
+export interface ServerCertificateOptions {
+  dir: string;
+  /** Host names and IP addresses the hub is reached at. @defaultValue ['127.0.0.1', 'localhost'] */
+  hosts?: string[];
+  /** @defaultValue 365 */
+  days?: number;
+  now?: number;
+}
+
+/**
+ * Issues the hub's TLS server certificate (P-256, serverAuth, the hosts as subjectAltNames) from the CA,
+ * replacing any earlier one. Members trust it through the CA certificate they were handed.
+ */
+export function issueServerCertificate(options: ServerCertificateOptions): {
+  certificatePath: string;
+  keyPath: string;
+  hosts: string[];
+  notAfter: string;
+} {
+  const paths = trustPaths(options.dir);
+  const ca = loadCa(options.dir);
+  const now = options.now ?? Date.now();
+  const hosts = options.hosts?.length ? options.hosts : ['127.0.0.1', 'localhost'];
+  for (const h of hosts) {
+    if (!/^[A-Za-z0-9.:-]{1,253}$/.test(h))
+      throw new TrustError('HOST_INVALID', `"${h}" is not a host name or an IP address`);
+  }
+  const key = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const cert = buildCertificate({
+    profile: 'server',
+    commonName: hosts[0],
+    hosts,
+    publicKey: key.publicKey,
+    issuer: ca,
+    notBefore: new Date(now - 60_000),
+    notAfter: new Date(now + (options.days ?? 365) * DAY),
+  });
+  writeFileAtomic(paths.tlsKey, key.privateKey.export({ type: 'pkcs8', format: 'pem' }), 0o600);
+  writeFileAtomic(paths.tlsCert, cert.toString());
+  return {
+    certificatePath: paths.tlsCert,
+    keyPath: paths.tlsKey,
+    hosts,
+    notAfter: new Date(cert.validTo).toISOString(),
+  };
+}
+
 /** Keys of a member that are neither revoked nor retired nor expired at `now`. */
 function liveRecords(dir: string, memberId: string, now: number): KeyRecord[] {
   const revoked = new Set(readRevocations(trustPaths(dir)).map((r) => r.kid));

@@ -138,3 +138,18 @@ it('refuses bad values', async () => {
   expect(parseDuration('7d')).toBe(7 * 86_400_000);
   expect(parseDuration('90m')).toBe(90 * 60_000);
 });
+
+it("issues the hub's TLS server certificate for the given hosts, and refuses a bad host", async () => {
+  const out = await json('tls', '--host', 'hub.example.gov.vn', '10.0.0.5', '::1', '--days', '90');
+  expect(out.hosts).toEqual(['hub.example.gov.vn', '10.0.0.5', '::1']);
+  const cert = new (await import('node:crypto')).X509Certificate(readFileSync(out.certificatePath));
+  expect(cert.checkHost('hub.example.gov.vn')).toBe('hub.example.gov.vn');
+  expect(cert.checkIP('10.0.0.5')).toBe('10.0.0.5');
+  expect(cert.checkIP('::1')).toBe('::1');
+  expect(cert.checkIP('10.0.0.6')).toBeUndefined();
+  expect(openssl('x509', '-in', out.certificatePath, '-noout', '-ext', 'extendedKeyUsage')).toMatch(
+    /TLS Web Server Authentication/,
+  );
+  expect(statSync(out.keyPath).mode & 0o777).toBe(0o600);
+  await expect(run('tls', '--host', 'bad host/x')).rejects.toMatchObject({ code: 'HOST_INVALID' });
+});

@@ -13,6 +13,7 @@ import {
   importP12,
   initTrust,
   issueMemberKey,
+  issueServerCertificate,
   listKeys,
   revokeMemberKey,
   rotateMemberKey,
@@ -134,6 +135,20 @@ export function registerKeyCommands(program: Command): void {
           reason: flags.reason,
         }),
       });
+    });
+
+  keys
+    .command('tls')
+    .description("Issue the hub's TLS server certificate from the CA (for LIENTHONG_TLS=true)")
+    .option(
+      '--host <name...>',
+      'host names and IP addresses the hub is reached at (default: 127.0.0.1 localhost)',
+    )
+    .option('--days <n>', 'certificate lifetime in days (default 365)')
+    .action((flags: { host?: string[]; days?: string }, cmd: Command) => {
+      printJson(
+        issueServerCertificate({ dir: trustDir(cmd), hosts: flags.host, days: parseDays(flags.days) }),
+      );
     });
 
   keys
