@@ -4,6 +4,8 @@ import { ADAPTERS, findAdapter } from '../../../adapters/registry';
 import { runConformance } from '../../../adapters/sdk/conformance/checks';
 import { scaffoldAdapter } from '../../../adapters/sdk/scaffold/scaffold';
 import type { RunningSimulator } from '../../../adapters/sdk/simulator/server';
+import { DEFAULT_CONFIG_DIR, loadConfig } from '../../../config/loader';
+import { upstreamEnvName } from '../../sandbox/prepare-world';
 
 export function registerAdapterCommands(program: Command): void {
   const adapter = program
@@ -77,22 +79,50 @@ export function registerAdapterCommands(program: Command): void {
 
   program
     .command('sandbox')
-    .description('Start every simulated agency on 127.0.0.1, print their addresses, run until interrupted')
-    .option('--base-port <port>', 'first port; the others follow (0: free ports)', '7100')
-    .action(async (opts: { basePort: string }) => {
-      const base = Number(opts.basePort);
+    .description(
+      'Start every simulated agency on 127.0.0.1 at the address the configuration gives its upstream ' +
+        '(LIENTHONG_UPSTREAM_<ID>), so `lienthong serve` reaches them as configured; print them; run until interrupted',
+    )
+    .option('--config <dir>', 'configuration folder', DEFAULT_CONFIG_DIR)
+    .option(
+      '--free-ports',
+      'use free ports instead (print them; point the hub at them with LIENTHONG_UPSTREAM_<ID>)',
+    )
+    .action(async (opts: { config: string; freePorts?: boolean }) => {
+      const config = loadConfig(opts.config, process.env);
       const running: RunningSimulator[] = [];
-      for (const [i, entry] of ADAPTERS.entries()) {
-        running.push(await entry.simulator().start(base ? base + i : 0));
-      }
-      for (const s of running)
-        process.stdout.write(`${s.id.padEnd(22)} ${s.url}   (admin: ${s.url}/__admin/faults)\n`);
-      process.stdout.write('sandbox running; Ctrl-C to stop\n');
       const stop = async () => {
         await Promise.all(running.map((s) => s.close()));
-        process.exit(0);
       };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      try {
+        for (const entry of ADAPTERS) {
+          const id = entry.adapter.id;
+          const port = opts.freePorts ? 0 : sandboxPort(config.upstreams[id]?.baseUrl, id);
+          running.push(await entry.simulator().start(port));
+        }
+      } catch (err) {
+        await stop();
+        throw err;
+      }
+      for (const s of running)
+        process.stdout.write(
+          `${s.id.padEnd(22)} ${s.url}   (${upstreamEnvName(s.id)}; faults: ${s.url}/__admin/faults)\n`,
+        );
+      process.stdout.write('sandbox running; Ctrl-C to stop\n');
+      const onSignal = () => void stop().then(() => process.exit(0));
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
     });
+}
+
+/** The port of a configured upstream on this machine; anything else cannot be simulated here. */
+export function sandboxPort(baseUrl: string | undefined, id: string): number {
+  const url = baseUrl ? new URL(baseUrl) : undefined;
+  if (!url || !['127.0.0.1', 'localhost'].includes(url.hostname) || !url.port) {
+    throw new Error(
+      `the upstream of ${id} is configured as ${baseUrl ?? '(nothing)'}, not a port on 127.0.0.1: ` +
+        `set ${upstreamEnvName(id)}=http://127.0.0.1:<port> or use --free-ports`,
+    );
+  }
+  return Number(url.port);
 }
