@@ -137,7 +137,7 @@ const cases: [string, () => Promise<Sent>, number, string][] = [
   ],
   [
     'service not allowed for this client',
-    () => send({ path: '/v1/services/VN:GOV:00:BCA/DANCU/issue-personal-id/v1', sign: {} }),
+    () => send({ path: '/v1/services/VN:GOV:00:CUCTHUE/THUE/register-taxpayer/v1', sign: {} }),
     403,
     'FORBIDDEN_SERVICE',
   ],
