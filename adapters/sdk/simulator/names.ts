@@ -1,5 +1,5 @@
 /**
- * Static data for the synthetic population (population.ts): Vietnamese names with rough frequencies, street,
+ * Static data for the synthetic population (population/): Vietnamese names with rough frequencies, street,
  * hamlet and facility names, occupations, phone prefixes and household-business kinds.
  *
  * Everything here is plausible, not authoritative: names are real names in real use, streets exist in the city
@@ -21,7 +21,7 @@ export const FAMILY_NAMES: Weighted<string> = [
   ['Hà', 3], ['Tô', 2], ['Châu', 2], ['Thái', 1], ['Quách', 1], ['La', 1],
 ];
 
-/** The same family name, spelled the southern way (Hoàng → Huỳnh, Vũ → Võ). Share by region: see population.ts. */
+/** The same family name, spelled the southern way (Hoàng → Huỳnh, Vũ → Võ). Share by region: see population/. */
 export const SOUTHERN_FAMILY: Readonly<Record<string, string>> = { Hoàng: 'Huỳnh', Vũ: 'Võ' };
 
 /** Middle names by sex and era (born before 1975, 1975–1999, 2000 on). */
@@ -399,7 +399,7 @@ export const CERTIFICATE_SERIES: readonly (readonly [number, readonly string[]])
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
-// Generator settings (population.ts)
+// Generator settings (population/)
 
 export interface ProvinceConfig {
   /** current (2025-07-01) province code */
