@@ -34,12 +34,22 @@ export interface ServiceCatalog {
   close(): Promise<void>;
 }
 
+/**
+ * The keep-alive agent of upstream calls. Its TCP keep-alive delay is the 60 s that axios (the transports'
+ * client) sets on a socket for every request: with the agent's default of 1 s the two values alternated
+ * on every call, and Node applied the socket options again each time — eight setsockopt system calls per
+ * upstream call. Sockets now keep axios's 60 s while idle in the pool too.
+ */
+export function createUpstreamAgent(): Agent {
+  return new Agent({ keepAlive: true, keepAliveMsecs: 60_000, maxSockets: 256 });
+}
+
 export function createServiceCatalog(
   config: HubConfig,
   registry: readonly RegisteredAdapter[],
   deps: { logger: AdapterLogger; signer?: Signer; agent?: Agent },
 ): ServiceCatalog {
-  const agent = deps.agent ?? new Agent({ keepAlive: true, maxSockets: 256 });
+  const agent = deps.agent ?? createUpstreamAgent();
   const instances = new Map<string, AdapterInstance>();
   const entries = new Map<string, CatalogEntry>();
   const file = 'config/services.json';
