@@ -2,11 +2,12 @@
  * Validation and normalisation of records against contracts. Reports every invalid field in one
  * problem document; never throws on any JSON value.
  */
-import type { ValidationOptions } from 'joi';
+import type { ObjectSchema, ValidationOptions } from 'joi';
 import { contracts, type ContractDefinition } from './registry';
 import { withClock } from './extensions';
 import { applyDerivations, derivationPlan, type DeriveStep } from './derive';
 import { contractProblem, fieldError, fieldErrorsFromJoi, problem, type Problem } from './problem';
+import { specialiser } from './specialise';
 
 export interface ValidateOptions {
   /** Clock for "not in the future" rules. @defaultValue new Date() */
@@ -17,6 +18,7 @@ export interface ValidateOptions {
 
 export type Validated<T = Record<string, unknown>> = { ok: true; value: T } | { ok: false; problem: Problem };
 
+/** Set on the compiled schemas (not per call: Joi would merge them with its defaults on every validation). */
 const baseOptions: ValidationOptions = {
   abortEarly: false,
   convert: true,
@@ -24,11 +26,21 @@ const baseOptions: ValidationOptions = {
   errors: { render: false },
 };
 
-const plans = new WeakMap<ContractDefinition, DeriveStep[]>();
-function planOf(def: ContractDefinition): DeriveStep[] {
-  let plan = plans.get(def);
-  if (!plan) plans.set(def, (plan = derivationPlan(def.schema)));
-  return plan;
+/** What validateWith works out once per contract. */
+interface Compiled {
+  /** The schema to validate a record with: the contract's, with baseOptions, specialised (see ./specialise). */
+  schemaFor: (value: unknown) => ObjectSchema;
+  plan: DeriveStep[];
+}
+
+const compiled = new WeakMap<ContractDefinition, Compiled>();
+function compiledOf(def: ContractDefinition): Compiled {
+  let c = compiled.get(def);
+  if (!c) {
+    c = { schemaFor: specialiser(def.schema.prefs(baseOptions)), plan: derivationPlan(def.schema) };
+    compiled.set(def, c);
+  }
+  return c;
 }
 
 /** Validates against a resolved contract definition (no registry lookup): the hot path. */
@@ -37,13 +49,13 @@ export function validateWith<T = Record<string, unknown>>(
   value: unknown,
   opts: ValidateOptions = {},
 ): Validated<T> {
-  const res = opts.now
-    ? withClock(opts.now, () => def.schema.validate(value, baseOptions))
-    : def.schema.validate(value, baseOptions);
+  const { schemaFor, plan } = compiledOf(def);
+  const schema = schemaFor(value);
+  const res = opts.now ? withClock(opts.now, () => schema.validate(value)) : schema.validate(value);
   if (res.error) {
     return { ok: false, problem: contractProblem(def.id, fieldErrorsFromJoi(res.error), opts.instance) };
   }
-  const bad = applyDerivations(planOf(def), res.value, value);
+  const bad = applyDerivations(plan, res.value, value);
   if (bad.length) {
     const errors = bad.map((p) => fieldError(p, 'FIELD_INVALID'));
     return { ok: false, problem: contractProblem(def.id, errors, opts.instance) };
