@@ -4,6 +4,9 @@
  */
 const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<Record<string, unknown>> }>> = {
   contracts: () => import('./contracts'),
+  queue: () => import('./queue'),
+  adapters: () => import('./adapters'),
+  exchange: () => import('./exchange'),
 };
 
 async function main(): Promise<void> {

@@ -165,7 +165,9 @@ describe('land-use-right transfer', () => {
   });
 
   it('a step refused for good that is the officer\'s to decide waits for them; their "retry" completes the dossier', async () => {
-    const parcel = freeParcels(pop).filter((p) => p.address.provinceCode === '01' && p.holderIds.length > 0)[1];
+    const parcel = freeParcels(pop).filter(
+      (p) => p.address.provinceCode === '01' && p.holderIds.length > 0,
+    )[1];
     const buyer = buyerFor(parcel, pop, 5);
     const tax = pw.world.simulators.tax;
     tax.setFaults({ failNext: 1, errorStatus: 400 });
@@ -173,7 +175,9 @@ describe('land-use-right transfer', () => {
     try {
       code = await submit(parcel.holderIds[0], formFor(parcel, buyer.personalId));
       const handed = await until(async () => {
-        const t = (await timelineOf(office(), code, PURPOSE)) as Timeline & { needsOfficer?: { step: string } };
+        const t = (await timelineOf(office(), code, PURPOSE)) as Timeline & {
+          needsOfficer?: { step: string };
+        };
         return t.needsOfficer ? t : undefined;
       });
       expect(handed.needsOfficer).toMatchObject({ step: 'obligations' });
@@ -190,7 +194,10 @@ describe('land-use-right transfer', () => {
     expect((await decide(ward, { action: 'retry' })).status).toBe(404);
     const noReason = await decide(office(), { action: 'stop' });
     expect(noReason.status).toBe(422);
-    expect(noReason.body).toMatchObject({ code: 'CONTRACT_INVALID', errors: [{ path: 'reason', code: 'FIELD_REQUIRED' }] });
+    expect(noReason.body).toMatchObject({
+      code: 'CONTRACT_INVALID',
+      errors: [{ path: 'reason', code: 'FIELD_REQUIRED' }],
+    });
     expect((await decide(office(), { action: 'approve' })).status).toBe(422);
 
     const retried = await decide(office(), { action: 'retry' });
