@@ -8,7 +8,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import Redis from 'ioredis';
 import { ADAPTERS, type RegisteredAdapter } from '../adapters/registry';
-import { isUpstreamError } from '../adapters/sdk';
+import { isUpstreamError, type Logger as AdapterLogger } from '../adapters/sdk';
 import type { HubConfig } from '../config/loader';
 import {
   bullConnection,
@@ -26,6 +26,22 @@ import { createLogger, type Logger } from './observability/logger';
 import { createProcedures } from './procedures';
 import { createAccessPolicy } from './exchange/policy';
 import { createTrustStore } from './trust';
+
+/**
+ * A child logger made only when something is logged: a pino child (with its redaction) per delivery
+ * costs more than most deliveries ever log.
+ */
+function lazyChild(parent: Logger, bindings: Record<string, unknown>): AdapterLogger {
+  let child: AdapterLogger | undefined;
+  const get = (): AdapterLogger => (child ??= parent.child(bindings));
+  return {
+    debug: (obj, msg) => get().debug(obj, msg),
+    info: (obj, msg) => get().info(obj, msg),
+    warn: (obj, msg) => get().warn(obj, msg),
+    error: (obj, msg) => get().error(obj, msg),
+    child: (more) => get().child(more),
+  };
+}
 
 export interface DeliveryHooks {
   onDelivered?(data: DeliveryData, result: unknown): Promise<void>;
@@ -105,7 +121,11 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   const engine = procedures?.engine;
   const reconcileTimer = engine
     ? setInterval(() => {
-        engine.reconcile().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'procedure reconcile failed'));
+        engine
+          .reconcile()
+          .catch((err: unknown) =>
+            logger.warn({ err: (err as Error).message }, 'procedure reconcile failed'),
+          );
       }, options.reconcileEveryMs ?? 30_000)
     : undefined;
   reconcileTimer?.unref();
@@ -146,7 +166,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
             messageId: data.signed.messageId,
             deadline: Date.now() + entry.timeoutMs,
             signal: ctx.signal,
-            logger: logger.child({
+            logger: lazyChild(logger, {
               messageId: data.signed.messageId,
               deliveryId: data.id,
               attempt: ctx.attempt,

@@ -67,8 +67,10 @@ export function createDeadLetters(redis: Redis): DeadLetters {
       return raw ? (JSON.parse(raw) as DeadLetter) : undefined;
     },
     async list(opts = {}) {
-      const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
-      const offset = Math.max(opts.offset ?? 0, 0);
+      const whole = (n: number | undefined, fallback: number) =>
+        n !== undefined && Number.isFinite(n) ? Math.floor(n) : fallback;
+      const limit = Math.min(Math.max(whole(opts.limit, 50), 1), 500);
+      const offset = Math.max(whole(opts.offset, 0), 0);
       const load = async (ids: string[]) =>
         (ids.length ? await redis.mget(ids.map(entryKey)) : [])
           .filter((r): r is string => r !== null)

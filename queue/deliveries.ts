@@ -2,7 +2,9 @@
  * The sending side of deliveries: accept a delivery into its destination's queue — resolved only once
  * Redis has it (the hub answers 202 after that) — in micro-batches (one addBulk per queue per event-loop
  * turn), with idempotency (the id derives from the sender and its Idempotency-Key: a repeat returns the
- * same delivery and never makes a second job) and ordering numbers; and the status of a delivery.
+ * same delivery and never makes a second job — also when two hub processes take the same key at the same
+ * moment: the job is read back, and the request whose job was not kept gets a repeat or a conflict) and
+ * ordering numbers; and the status of a delivery.
  */
 import { createHash } from 'node:crypto';
 import { Queue, type Job } from 'bullmq';
@@ -43,6 +45,11 @@ export interface DeliveryQueues {
   status(id: string): Promise<DeliveryStatus | undefined>;
   /** Moves a dead delivery back to its queue with a fresh attempt budget. */
   redrive(id: string): Promise<boolean>;
+  /**
+   * Redrives every delivery dead at the time of the call (of one destination, if given), each once: one
+   * that dies again meanwhile waits for the next call rather than going round again.
+   */
+  redriveAll(opts?: { destination?: string }): Promise<string[]>;
   queue(destination: string): Queue;
   queues(): Queue[];
   readonly deadLetters: DeadLetters;
@@ -77,10 +84,11 @@ export function createDeliveryQueues(
     pending.delete(destination);
     if (!batch.length) return;
     const q = queueOf(destination);
+    const jobKey = (id: string) => `${QUEUE_PREFIX}:${q.name}:${id}`;
     try {
       // Which ids exist already (idempotent repeats), with the body digest they were accepted with.
       const probe = redis.pipeline();
-      for (const p of batch) probe.hget(`${QUEUE_PREFIX}:${q.name}:${p.data.id}`, 'data');
+      for (const p of batch) probe.hget(jobKey(p.data.id), 'data');
       const existing = ((await probe.exec()) ?? []).map(([, v]) =>
         typeof v === 'string' ? (JSON.parse(v) as DeliveryData) : undefined,
       );
@@ -110,16 +118,55 @@ export function createDeliveryQueues(
             : deliveryJobOptions(policy, p.data.id),
         })),
       );
-      const ordered = fresh.filter((p) => p.data.orderingKey);
-      if (ordered.length) {
-        await Promise.all(
-          ordered.map((p) => ordering.register(destination, p.data.orderingKey!, p.data.seq!, p.data.id)),
-        );
-      }
-      for (const p of fresh) p.resolve({ id: p.data.id, created: true });
+      // Another hub process (or an earlier flush of this one) may have added the same id in between:
+      // BullMQ then keeps the first job and drops ours. Read back whose job it is.
+      const check = redis.pipeline();
+      for (const p of fresh) check.hget(jobKey(p.data.id), 'data');
+      const stored = ((await check.exec()) ?? []).map(([, v]) => (typeof v === 'string' ? v : undefined));
+      await Promise.all(
+        fresh.map(async (p, i) => {
+          // The message id (a UUID) of the request that made the job tells whose it is.
+          const raw = stored[i];
+          const kept =
+            raw && !raw.includes(p.data.signed.messageId) ? (JSON.parse(raw) as DeliveryData) : undefined;
+          if (p.data.orderingKey && p.data.seq !== undefined) {
+            if (!kept) await ordering.register(destination, p.data.orderingKey, p.data.seq, p.data.id);
+            else await ordering.skip(destination, p.data.orderingKey, p.data.seq);
+          }
+          p.resolve(
+            !kept
+              ? { id: p.data.id, created: true }
+              : kept.bodyDigest === p.data.bodyDigest
+                ? { id: p.data.id, created: false }
+                : { id: p.data.id, conflict: true },
+          );
+        }),
+      );
     } catch (err) {
       for (const p of batch) p.reject(err);
     }
+  };
+
+  const redrive = async (id: string): Promise<boolean> => {
+    const dead = await deadLetters.get(id);
+    if (!dead) return false;
+    const q = queueOf(dead.data.destination);
+    const job = await q.getJob(id);
+    // A redriven ordered delivery takes a new place at the end of its key's order.
+    const data: DeliveryData = { ...dead.data, redriven: true };
+    if (data.orderingKey) {
+      data.seq = await ordering.assign(data.destination, data.orderingKey);
+      await ordering.register(data.destination, data.orderingKey, data.seq, id);
+    }
+    if (job && (await job.getState()) === 'failed') {
+      await job.updateData(data);
+      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    } else {
+      if (job) await job.remove();
+      await q.add(JOB_DELIVER, data, deliveryJobOptions(policy, id));
+    }
+    await deadLetters.remove(id);
+    return true;
   };
 
   const normaliseState = (s: string): DeliveryState =>
@@ -172,26 +219,17 @@ export function createDeliveryQueues(
         seq: data.seq,
       };
     },
-    async redrive(id) {
-      const dead = await deadLetters.get(id);
-      if (!dead) return false;
-      const q = queueOf(dead.data.destination);
-      const job = await q.getJob(id);
-      // A redriven ordered delivery takes a new place at the end of its key's order.
-      const data: DeliveryData = { ...dead.data, redriven: true };
-      if (data.orderingKey) {
-        data.seq = await ordering.assign(data.destination, data.orderingKey);
-        await ordering.register(data.destination, data.orderingKey, data.seq, id);
+    redrive,
+    async redriveAll(opts = {}) {
+      const ids: string[] = [];
+      for (let offset = 0; ; offset += 500) {
+        const page = await deadLetters.list({ limit: 500, offset, destination: opts.destination });
+        ids.push(...page.items.map((d) => d.id));
+        if (page.items.length < 500) break;
       }
-      if (job && (await job.getState()) === 'failed') {
-        await job.updateData(data);
-        await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
-      } else {
-        if (job) await job.remove();
-        await q.add(JOB_DELIVER, data, deliveryJobOptions(policy, id));
-      }
-      await deadLetters.remove(id);
-      return true;
+      const done: string[] = [];
+      for (const id of ids) if (await redrive(id)) done.push(id);
+      return done;
     },
     async close() {
       await Promise.all([...queues.values()].map((q) => q.close()));

@@ -18,4 +18,10 @@ export {
 } from './worker';
 export { createDeadLetters, createAttemptLog, type DeadLetter, type DeadLetters } from './dead-letters';
 export { createOrdering, type Ordering, type Turn } from './ordering';
+export {
+  registerQueueMetrics,
+  readQueueSnapshot,
+  type QueueMetricsOptions,
+  type QueueSnapshot,
+} from './metrics';
 export { startLocalRedis, freePort, type LocalRedis, type LocalRedisOptions } from './local-redis';

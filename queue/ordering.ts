@@ -8,7 +8,8 @@
  *
  * A sequence number whose job never reached the queue (the API failed between numbering and adding) is
  * skipped once a later delivery of the key has waited `gapTimeoutMs`, so one lost request cannot block a
- * dossier for ever.
+ * dossier for ever. A number known to carry no delivery (two hub processes accepted the same idempotency
+ * key at once: the job kept the winner's number) is voided and skipped at once.
  */
 import type { Redis } from 'ioredis';
 import { QUEUE_PREFIX } from './queues';
@@ -17,26 +18,41 @@ export type Turn = 'go' | 'wait' | 'done';
 
 const TTL_SEC = 30 * 86_400;
 
+/** What `jobs` holds for a number that carries no delivery. */
+const VOID = '-';
+
+// Moves `next` past voided numbers (a Lua function for the scripts below: KEYS next, jobs; ARGV[5] ttl).
+const SKIP_VOID = `
+local function skipVoid(nxt)
+  while redis.call('HGET', KEYS[2], tostring(nxt)) == '${VOID}' do
+    redis.call('HDEL', KEYS[2], tostring(nxt))
+    nxt = nxt + 1
+    redis.call('SET', KEYS[1], nxt, 'EX', ARGV[5])
+  end
+  return nxt
+end
+`;
+
 // KEYS: next, jobs. ARGV: seq, now, acceptedAtMs, gapTimeoutMs, ttl
-const CHECK = `
-local nxt = tonumber(redis.call('GET', KEYS[1]) or '1')
+const CHECK = `${SKIP_VOID}
+local nxt = skipVoid(tonumber(redis.call('GET', KEYS[1]) or '1'))
 local seq = tonumber(ARGV[1])
 if nxt == seq then return 'go' end
 if nxt > seq then return 'done' end
 if redis.call('HEXISTS', KEYS[2], tostring(nxt)) == 0 and (tonumber(ARGV[2]) - tonumber(ARGV[3])) > tonumber(ARGV[4]) then
   redis.call('SET', KEYS[1], nxt + 1, 'EX', ARGV[5])
-  if nxt + 1 == seq then return 'go' end
+  if skipVoid(nxt + 1) == seq then return 'go' end
 end
 return 'wait'
 `;
 
-// KEYS: next, jobs. ARGV: seq, ttl. Returns the job id of the next delivery, or false.
-const ADVANCE = `
+// KEYS: next, jobs. ARGV: seq, _, _, _, ttl. Returns the job id of the next delivery, or false.
+const ADVANCE = `${SKIP_VOID}
 local nxt = tonumber(redis.call('GET', KEYS[1]) or '1')
 if nxt ~= tonumber(ARGV[1]) then return false end
-redis.call('SET', KEYS[1], nxt + 1, 'EX', ARGV[2])
+redis.call('SET', KEYS[1], nxt + 1, 'EX', ARGV[5])
 redis.call('HDEL', KEYS[2], tostring(nxt))
-return redis.call('HGET', KEYS[2], tostring(nxt + 1))
+return redis.call('HGET', KEYS[2], tostring(skipVoid(nxt + 1)))
 `;
 
 export interface Ordering {
@@ -44,6 +60,8 @@ export interface Ordering {
   assign(destination: string, key: string): Promise<number>;
   /** Records that delivery `seq` of `key` is in the queue as job `jobId`. */
   register(destination: string, key: string, seq: number, jobId: string): Promise<void>;
+  /** Records that `seq` of `key` carries no delivery: its turn is skipped. */
+  skip(destination: string, key: string, seq: number): Promise<void>;
   /** Whose turn is it: go (yours), wait (an earlier one is pending), done (yours has passed). */
   check(destination: string, key: string, seq: number, acceptedAtMs: number): Promise<Turn>;
   /** Ends `seq`'s turn; returns the job id of the next delivery when there is one. */
@@ -54,6 +72,13 @@ export function createOrdering(redis: Redis, opts: { gapTimeoutMs?: number } = {
   const gap = opts.gapTimeoutMs ?? 30_000;
   const k = (destination: string, key: string, what: string) =>
     `${QUEUE_PREFIX}:order:${destination}:${key}:${what}`;
+  const register = async (destination: string, key: string, seq: number, jobId: string) => {
+    await redis
+      .multi()
+      .hset(k(destination, key, 'jobs'), String(seq), jobId)
+      .expire(k(destination, key, 'jobs'), TTL_SEC)
+      .exec();
+  };
   return {
     async assign(destination, key) {
       const [[, seq]] = (await redis
@@ -63,12 +88,21 @@ export function createOrdering(redis: Redis, opts: { gapTimeoutMs?: number } = {
         .exec()) as [[Error | null, number]];
       return seq;
     },
-    async register(destination, key, seq, jobId) {
-      await redis
-        .multi()
-        .hset(k(destination, key, 'jobs'), String(seq), jobId)
-        .expire(k(destination, key, 'jobs'), TTL_SEC)
-        .exec();
+    register,
+    async skip(destination, key, seq) {
+      await register(destination, key, seq, VOID);
+      // If the void number's turn has come already, move past it now.
+      await redis.eval(
+        CHECK,
+        2,
+        k(destination, key, 'next'),
+        k(destination, key, 'jobs'),
+        0,
+        0,
+        0,
+        gap,
+        TTL_SEC,
+      );
     },
     async check(destination, key, seq, acceptedAtMs) {
       return (await redis.eval(
@@ -90,6 +124,9 @@ export function createOrdering(redis: Redis, opts: { gapTimeoutMs?: number } = {
         k(destination, key, 'next'),
         k(destination, key, 'jobs'),
         seq,
+        0,
+        0,
+        0,
         TTL_SEC,
       );
       return typeof next === 'string' ? next : undefined;

@@ -34,6 +34,8 @@ export interface DeliveryData {
   dossierCode?: string;
   /** Who to tell when the delivery ends (a procedure step); interpreted by the hub, opaque here. */
   notify?: Record<string, unknown>;
+  /** Set when an operator sent the delivery again from the dead-letter queue. */
+  redriven?: boolean;
 }
 
 /** One failed attempt. */

@@ -3,8 +3,9 @@
  * destination's circuit breaker: while the breaker is open the queue is paused (rate-limited) instead of
  * burning attempts, so a downed agency is not hammered and its backlog waits. Retryable failures back off
  * exponentially with jitter; a failure that is not retryable fails at once (UnrecoverableError); after the
- * last attempt the delivery goes to the dead-letter queue with every attempt's error. Ordered deliveries
- * wait their turn (ordering.ts) without spending attempts.
+ * last attempt the delivery goes to the dead-letter queue with every attempt's error — so does one whose
+ * runs kept dying with their worker (stalled too often). Ordered deliveries wait their turn (ordering.ts)
+ * without spending attempts.
  */
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -71,15 +72,24 @@ export function startDeliveryWorkers(opts: WorkerSetOptions): WorkerSet {
   const { queues } = opts;
   const backoff = jitteredBackoff(policy);
   const workers = opts.destinations.map((d) => {
-    // The worker is created below; the processor reaches it through this holder (for rateLimit).
-    const holder: { worker?: Worker<DeliveryData> } = {};
+    const queue = queues.queue(d.destination);
+    // While the breaker is half-open it lets one trial call through and fails the others at once; this
+    // process sends that one trial and pauses the rest, so a rejection never costs a delivery an attempt.
+    let trialInFlight = false;
 
     const finishTurn = async (data: DeliveryData) => {
       if (!data.orderingKey || data.seq === undefined) return;
       const nextId = await queues.ordering.advance(data.destination, data.orderingKey, data.seq);
       if (!nextId) return;
-      const next = await queues.queue(data.destination).getJob(nextId);
+      const next = await queue.getJob(nextId);
       if (next && (await next.isDelayed())) await next.promote().catch(() => undefined);
+    };
+
+    const deadLetter = async (data: DeliveryData) => {
+      const errors = await queues.attempts.list(data.id);
+      await queues.deadLetters.add(data, errors);
+      await finishTurn(data);
+      await d.onDead?.(data, errors);
     };
 
     const processor = async (job: Job<DeliveryData>, token?: string): Promise<unknown> => {
@@ -98,14 +108,21 @@ export function startDeliveryWorkers(opts: WorkerSetOptions): WorkerSet {
           throw new DelayedError();
         }
       }
-      if (d.breaker?.state() === 'open') {
-        await holder.worker!.rateLimit(d.breaker.resetMs);
+      const breaker = d.breaker?.state();
+      if (d.breaker && (breaker === 'open' || (breaker === 'half-open' && trialInFlight))) {
+        await queue.rateLimit(breaker === 'open' ? d.breaker.resetMs : Math.min(d.breaker.resetMs, 1000));
         throw Worker.RateLimitError();
       }
+      const trial = breaker === 'half-open';
+      if (trial) trialInFlight = true;
       const controller = new AbortController();
       try {
         const result = await d.deliver(data, { attempt: job.attemptsMade + 1, signal: controller.signal });
-        await queues.deadLetters.remove(data.id);
+        // A dead letter of this delivery can only exist when an earlier run dead-lettered it and then
+        // died before failing the job (this run is then a second start of the same attempt), or when it
+        // was redriven; only then is there anything to remove.
+        if (data.redriven || job.attemptsStarted > job.attemptsMade + 1)
+          await queues.deadLetters.remove(data.id);
         await finishTurn(data);
         await d.onDelivered?.(data, result);
         return result;
@@ -114,14 +131,11 @@ export function startDeliveryWorkers(opts: WorkerSetOptions): WorkerSet {
         const attempt = job.attemptsMade + 1;
         await queues.attempts.record(data.id, { at: new Date().toISOString(), attempt, ...e });
         const last = !e.retryable || attempt >= (job.opts.attempts ?? policy.attempts);
-        if (last) {
-          const errors = await queues.attempts.list(data.id);
-          await queues.deadLetters.add(data, errors);
-          await finishTurn(data);
-          await d.onDead?.(data, errors);
-        }
+        if (last) await deadLetter(data);
         if (!e.retryable) throw new UnrecoverableError(`${e.code}: ${e.reason}`);
         throw new Error(`${e.code}: ${e.reason}`, { cause: err });
+      } finally {
+        if (trial) trialInFlight = false;
       }
     };
 
@@ -138,9 +152,24 @@ export function startDeliveryWorkers(opts: WorkerSetOptions): WorkerSet {
           type === BACKOFF_TYPE ? backoff(attemptsMade) : 1000,
       },
     });
-    holder.worker = worker;
     // Connection errors are retried by ioredis and surface in health checks; they must not crash the process.
     worker.on('error', () => undefined);
+    // A delivery whose runs kept dying with their worker (stalled more than maxStalledCount times) is
+    // failed by BullMQ without reaching the processor: it goes to the dead-letter queue from here.
+    worker.on('failed', (job, err) => {
+      if (!job?.deferredFailure) return;
+      const data = job.data;
+      const error = {
+        at: new Date().toISOString(),
+        attempt: job.attemptsMade,
+        code: 'stalled',
+        retryable: false,
+      };
+      void queues.attempts
+        .record(data.id, { ...error, reason: err.message })
+        .then(() => deadLetter(data))
+        .catch(() => undefined);
+    });
     return worker;
   });
   return {

@@ -57,13 +57,10 @@ export function createAdminRouter(deps: HubDeps): express.Router {
   });
   router.post('/v1/dead-letters/redrive', admin, async (req: Request, res: Response) => {
     const destination = typeof req.query.destination === 'string' ? req.query.destination : undefined;
-    const ids: string[] = [];
-    for (;;) {
-      const page = await dl.deadLetters.list({ limit: 500, destination });
-      if (!page.items.length) break;
-      for (const d of page.items) if (await dl.redrive(d.id)) ids.push(d.id);
-      if (page.items.length < 500) break;
-    }
+    // The dead letters of this moment, each once (re-reading the first page until it is empty would go
+    // round for ever while the destination keeps refusing them).
+    const ids = await dl.redriveAll({ destination });
+    deps.logger.info({ redriven: ids.length, destination }, 'dead letters redriven');
     send(res, 202, { redriven: ids.length, ids });
   });
 

@@ -1,5 +1,9 @@
-/** /healthz (the process answers), /readyz (Redis answers; each upstream's breaker), /metrics (Prometheus). */
+/**
+ * /healthz (the process answers), /readyz (Redis answers; each upstream's breaker), /metrics (Prometheus,
+ * with the delivery queues' gauges of queue/metrics.ts).
+ */
 import type { Request, Response } from 'express';
+import { registerQueueMetrics } from '../../queue';
 import type { HubDeps } from '../context';
 import { breakerValue } from '../observability/metrics';
 
@@ -34,6 +38,8 @@ export function createReadyz(deps: HubDeps) {
 }
 
 export function createMetricsRoute(deps: HubDeps) {
+  // Queue depth, age of the oldest waiting delivery and dead letters, read from Redis at scrape time.
+  if (deps.deliveries) registerQueueMetrics(deps.metrics.registry, deps.deliveries, { clock: deps.clock });
   return async (_req: Request, res: Response): Promise<void> => {
     for (const a of deps.catalog.adapters())
       deps.metrics.breakerState.set({ upstream: a.definition.id }, breakerValue(a.breakerState()));

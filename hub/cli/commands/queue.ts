@@ -94,14 +94,7 @@ export function registerQueueCommands(program: Command): void {
         }
         const ids = await withQueues(opts.config, async (q) => {
           if (id) return (await q.redrive(id)) ? [id] : [];
-          const done: string[] = [];
-          for (;;) {
-            const page = await q.deadLetters.list({ destination: opts.destination, limit: 500 });
-            if (!page.items.length) break;
-            for (const d of page.items) if (await q.redrive(d.id)) done.push(d.id);
-            if (page.items.length < 500) break;
-          }
-          return done;
+          return q.redriveAll({ destination: opts.destination });
         });
         if (id && !ids.length) {
           console.error(`no dead delivery ${id}`);

@@ -1,0 +1,110 @@
+/**
+ * The world of a fault drill: a private redis-server with AOF, the notify gateway simulator in this
+ * process (its outbox and `/__admin/effects` are what the drills count), a prepared world (trust dir,
+ * member keys, secrets, LIENTHONG_* env) and hub and worker processes started from it as real children.
+ * `close()` ends every process, the simulators, the temp dirs and Redis, whatever state the drill left.
+ */
+import { Agent } from 'node:http';
+import type { RunningSimulator } from '../../adapters/sdk';
+import { prepareWorld, type PreparedWorld } from '../../hub/sandbox/prepare-world';
+import { startLocalRedis, type LocalRedis, type LocalRedisOptions } from '../../queue/local-redis';
+import type { Sender } from './delivery-load';
+import { ProcessGroup, runLienthong, type Child } from './processes';
+
+export interface FaultWorldOptions {
+  /** LIENTHONG_* settings for every process (lock, stall, attempts, backoff …). */
+  env?: Record<string, string>;
+  redis?: LocalRedisOptions;
+}
+
+export interface HubProcess {
+  child: Child;
+  url: string;
+}
+
+export interface FaultWorld {
+  redis: LocalRedis;
+  world: PreparedWorld;
+  notify: RunningSimulator;
+  processes: ProcessGroup;
+  /** A keep-alive agent for the drill's own HTTP calls. */
+  agent: Agent;
+  /** The ward office's one-stop system, which may send SMS deliveries. */
+  ward: Sender;
+  /** Another member's system with the same right. */
+  otherWard: Sender;
+  startHub(name?: string): Promise<HubProcess>;
+  startWorker(name?: string, env?: Record<string, string>): Promise<Child>;
+  /** Runs `lienthong …args` with this world's environment. */
+  cli(args: string[]): Promise<{ code: number | null; output: string }>;
+  close(): Promise<void>;
+}
+
+export const WARD = 'VN:GOV:01:UBND-NGOCHA';
+export const OTHER_WARD = 'VN:GOV:79:UBND-TANHIEP';
+
+/** Defaults that keep drills short: a 2 s lock checked every second, quick retries. */
+export const FAST_ENV: Record<string, string> = {
+  LIENTHONG_WORKER_LOCK_MS: '2000',
+  LIENTHONG_WORKER_STALLED_MS: '1000',
+  LIENTHONG_DELIVERY_ATTEMPTS: '5',
+  LIENTHONG_DELIVERY_BACKOFF_BASE_MS: '200',
+  LIENTHONG_DELIVERY_BACKOFF_CAP_MS: '1000',
+  LIENTHONG_UPSTREAM_TIMEOUT_MS: '5000',
+  LIENTHONG_LOG_LEVEL: 'warn',
+};
+
+export async function startFaultWorld(opts: FaultWorldOptions = {}): Promise<FaultWorld> {
+  const redis = await startLocalRedis(opts.redis);
+  let world: PreparedWorld;
+  try {
+    world = await prepareWorld({
+      redisUrl: redis.url,
+      adapters: ['notify'],
+      members: [WARD, OTHER_WARD],
+      logLevel: 'warn',
+      env: { ...FAST_ENV, ...opts.env },
+    });
+  } catch (err) {
+    await redis.stop({ removeData: true });
+    throw err;
+  }
+  const processes = new ProcessGroup();
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const sender = (member: string): Sender => ({ client: `${member}/MOTCUA`, key: world.key(member) });
+  let hubs = 0;
+  let workers = 0;
+  return {
+    redis,
+    world,
+    notify: world.simulators.notify,
+    processes,
+    agent,
+    ward: sender(WARD),
+    otherWard: sender(OTHER_WARD),
+    async startHub(name = `hub-${++hubs}`) {
+      const child = await processes.start({
+        name,
+        args: ['serve', '--port', '0'],
+        env: world.env,
+        ready: /lienthong hub listening on (http:\/\/\S+)/,
+      });
+      return { child, url: child.match![1] };
+    },
+    startWorker(name = `worker-${++workers}`, env = {}) {
+      return processes.start({
+        name,
+        args: ['worker'],
+        env: { ...world.env, ...env },
+        ready: /lienthong workers running/,
+      });
+    },
+    cli: (args) => runLienthong(args, world.env),
+    async close() {
+      agent.destroy();
+      await processes.stopAll();
+      await world.close();
+      await redis.stop({ removeData: true });
+    },
+  };
+}
