@@ -1,5 +1,5 @@
 /** How the demo gets its Redis: use, start, install when allowed, or say exactly how. */
-import { planRedis, type RedisFacts } from './redis';
+import { appendfsyncFrom, planRedis, RedisUnavailableError, type RedisFacts } from './redis';
 
 const facts = (f: Partial<RedisFacts>): RedisFacts => ({
   apt: true,
@@ -47,5 +47,20 @@ describe('planRedis', () => {
     }
     const p = planRedis(facts({}));
     expect(p.kind === 'cannot' && p.message).toContain('sudo apt-get install -y redis-server');
+  });
+});
+
+describe('appendfsyncFrom', () => {
+  it('is everysec unless LIENTHONG_REDIS_APPENDFSYNC says always', () => {
+    expect(appendfsyncFrom({})).toBe('everysec');
+    expect(appendfsyncFrom({ LIENTHONG_REDIS_APPENDFSYNC: 'everysec' })).toBe('everysec');
+    expect(appendfsyncFrom({ LIENTHONG_REDIS_APPENDFSYNC: ' always ' })).toBe('always');
+  });
+
+  it('refuses any other policy, naming the variable', () => {
+    expect(() => appendfsyncFrom({ LIENTHONG_REDIS_APPENDFSYNC: 'no' })).toThrow(RedisUnavailableError);
+    expect(() => appendfsyncFrom({ LIENTHONG_REDIS_APPENDFSYNC: 'no' })).toThrow(
+      /LIENTHONG_REDIS_APPENDFSYNC/,
+    );
   });
 });

@@ -87,6 +87,19 @@ export function redisFacts(env: NodeJS.ProcessEnv = process.env): RedisFacts {
 
 export class RedisUnavailableError extends Error {}
 
+/**
+ * The AOF fsync policy of the Redis the demo starts: LIENTHONG_REDIS_APPENDFSYNC=always|everysec (default
+ * everysec; see the README's Reliability section for the loss window of each).
+ */
+export function appendfsyncFrom(env: NodeJS.ProcessEnv = process.env): 'everysec' | 'always' {
+  const v = env.LIENTHONG_REDIS_APPENDFSYNC?.trim();
+  if (!v || v === 'everysec') return 'everysec';
+  if (v === 'always') return 'always';
+  throw new RedisUnavailableError(
+    `LIENTHONG_REDIS_APPENDFSYNC must be everysec or always, not ${JSON.stringify(v)}`,
+  );
+}
+
 export interface ProvidedRedis {
   url: string;
   /** What it is, for the demo's output. */
@@ -132,10 +145,11 @@ export async function provideRedis(write: (line: string) => void): Promise<Provi
         stop: async () => {},
       };
     case 'start': {
-      const local = await startLocalRedis({ appendfsync: 'everysec' });
+      const appendfsync = appendfsyncFrom();
+      const local = await startLocalRedis({ appendfsync });
       return {
         url: local.url,
-        describe: `a local redis-server on ${local.url} (AOF, appendfsync everysec, data in ${local.dataDir})`,
+        describe: `a local redis-server on ${local.url} (AOF, appendfsync ${appendfsync}, data in ${local.dataDir})`,
         stop: () => local.stop({ removeData: true }),
       };
     }
