@@ -94,7 +94,7 @@ export async function run(): Promise<Record<string, unknown>> {
     }));
     const builder = new SoapTransport({
       upstream: 'land-registry',
-      endpoint: '',
+      endpoint: 'http://127.0.0.1/', // only builds envelopes
       agent,
       namespace: NAMESPACE,
     });

@@ -1,7 +1,8 @@
 /**
- * Child process of `npm run bench -- exchange`: a bare pass-through proxy built the way the hub's REST
- * transport is (Express 5, one axios instance on a keep-alive agent, maxRedirects 0, raw bytes both ways)
- * with no checks at all: it takes the hub's request (POST /v1/services/…, JSON body with a personalId),
+ * Child process of `npm run bench -- exchange`: the bare pass-through proxy the exchange issue defines
+ * (Express 5 + axios: one axios instance on a keep-alive agent, maxRedirects 0, raw bytes both ways — how
+ * the hub's REST transport was built until it moved to node:http, adapters/sdk/http-call.ts) with no checks
+ * at all: it takes the hub's request (POST /v1/services/…, JSON body with a personalId),
  * calls the population simulator (BENCH_UPSTREAM) and answers with the upstream's status and bytes.
  */
 import axios from 'axios';

@@ -4,6 +4,7 @@
  * adapter must refuse (unsigned, altered after signing, wrapped, signed by another key).
  */
 import nock from 'nock';
+import '../../test/helpers/restore-nock';
 import { generateKeyPairSync } from 'node:crypto';
 import { Agent } from 'node:http';
 import { validateRecord } from '../../contracts';

@@ -3,6 +3,7 @@
  * nock from recorded envelopes — what is sent (compared after parsing) and how each answer or fault maps.
  */
 import nock from 'nock';
+import '../../test/helpers/restore-nock';
 import { Agent } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,5 +1,6 @@
 /** national-population: the conformance suite against the simulator, and the mapping both ways (nock). */
 import nock from 'nock';
+import '../../test/helpers/restore-nock';
 import { Agent } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -3,6 +3,7 @@
  * recorded fixtures — the envelope's refusals (HTTP 200, error_code ≠ 0) and transport errors included.
  */
 import nock from 'nock';
+import '../../test/helpers/restore-nock';
 import { Agent } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -3,6 +3,7 @@
  * fixtures — refusals in a 200 (CodeResult ≠ "100"), a 400 with the gateway's error body, the sender options.
  */
 import nock from 'nock';
+import '../../test/helpers/restore-nock';
 import { Agent } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,5 +1,6 @@
 /** residence: the conformance suite against the simulator, and the transport with recorded answers (nock). */
 import nock from 'nock';
+import '../../test/helpers/restore-nock';
 import { Agent } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -3,22 +3,41 @@
  * adapter's schema of that dialect (anything unexpected is a malformed answer, never canonical data),
  * refuse legacy-encoded text from upstreams that promise Unicode, and small converters.
  */
-import type { Schema } from 'joi';
+import type { ObjectSchema, Schema, ValidationOptions } from 'joi';
+import { specialiser } from '../../contracts/specialise';
 import { detectLegacyEncoding } from '../../contracts/validators/legacy-encoding';
 import { redactValue } from './redact';
 import { UpstreamError } from './upstream-error';
+
+const READ_OPTIONS: ValidationOptions = {
+  abortEarly: false,
+  allowUnknown: true,
+  convert: false,
+  errors: { render: true, wrap: { label: false } },
+};
+
+/**
+ * Per dialect schema, what to validate an answer with: the schema with READ_OPTIONS set once (options
+ * passed to validate() are merged into a clone of the schema's on every call), specialised to the keys
+ * the answer carries (contracts/specialise.ts: the same result as the full schema, less work).
+ */
+const readers = new WeakMap<Schema, (value: unknown) => Schema>();
+function readerOf(schema: Schema): (value: unknown) => Schema {
+  let reader = readers.get(schema);
+  if (!reader) {
+    const withOptions = schema.prefs(READ_OPTIONS);
+    reader = withOptions.type === 'object' ? specialiser(withOptions as ObjectSchema) : () => withOptions;
+    readers.set(schema, reader);
+  }
+  return reader;
+}
 
 /**
  * Validates an upstream answer against the adapter's schema of the upstream's dialect. Unknown keys are
  * allowed (upstreams add fields); wrong types and missing fields are malformed answers.
  */
 export function readUpstream<T>(upstream: string, schema: Schema, data: unknown): T {
-  const res = schema.validate(data, {
-    abortEarly: false,
-    allowUnknown: true,
-    convert: false,
-    errors: { render: true, wrap: { label: false } },
-  });
+  const res = readerOf(schema)(data).validate(data);
   if (res.error) {
     const fields = res.error.details.slice(0, 5).map((d) => `${d.path.join('.') || '(root)'}: ${d.type}`);
     throw new UpstreamError({

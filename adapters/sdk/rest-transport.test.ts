@@ -1,5 +1,6 @@
 /** Unit tests of the REST transport against nock: every failure class becomes the right UpstreamError. */
 import nock from 'nock';
+import '../../test/helpers/restore-nock';
 import { Agent } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { freePort } from '../../queue/local-redis';

@@ -1,11 +1,10 @@
 /**
- * REST/JSON transport on axios with a keep-alive agent: one axios instance per upstream, no redirects,
- * raw bytes in and out (we decode and parse ourselves so that size, encoding and JSON faults are ours
- * to classify). Every failure becomes an UpstreamError.
+ * REST/JSON transport on node:http with a keep-alive agent (./http-call), no redirects, raw bytes in and
+ * out (we decode and parse ourselves so that size, encoding and JSON faults are ours to classify). Every
+ * failure becomes an UpstreamError.
  */
-import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axios';
-import type { Agent } from 'node:http';
-import { deadlineSignal } from './deadline';
+import type { Agent, OutgoingHttpHeaders } from 'node:http';
+import { httpCall, httpTarget, joinPath, type HttpAnswer, type HttpTarget } from './http-call';
 import { redactRaw } from './redact';
 import { classifyStatus, UpstreamError } from './upstream-error';
 import type { CallContext } from './types';
@@ -23,7 +22,7 @@ export interface RestTransportOptions {
 }
 
 export interface RestRequest {
-  method: Method;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
   /** Path relative to the base URL, already encoded. */
   path: string;
   query?: Record<string, string | number | undefined>;
@@ -43,7 +42,10 @@ export type ErrorBodyReader = (
 ) => { upstreamCode?: string; reason?: string; notFound?: boolean } | undefined;
 
 export class RestTransport {
-  private readonly http: AxiosInstance;
+  private readonly target: HttpTarget;
+  private readonly agent: Agent;
+  private readonly maxBytes: number;
+  private readonly headers: OutgoingHttpHeaders;
   readonly upstream: string;
 
   constructor(
@@ -51,43 +53,39 @@ export class RestTransport {
     private readonly readError?: ErrorBodyReader,
   ) {
     this.upstream = opts.upstream;
-    this.http = axios.create({
-      baseURL: opts.baseUrl,
-      httpAgent: opts.agent,
-      maxRedirects: 0,
-      responseType: 'arraybuffer',
-      maxContentLength: opts.maxBodyBytes ?? 2_000_000,
-      validateStatus: () => true,
-      transformRequest: [(d: unknown) => d],
-      transformResponse: [(d: unknown) => d],
-      headers: { accept: 'application/json', 'content-type': 'application/json', ...opts.headers },
-    });
+    this.target = httpTarget(opts.baseUrl);
+    this.agent = opts.agent;
+    this.maxBytes = opts.maxBodyBytes ?? 2_000_000;
+    const headers: OutgoingHttpHeaders = { accept: 'application/json', 'content-type': 'application/json' };
+    for (const [k, v] of Object.entries(opts.headers ?? {})) headers[k.toLowerCase()] = v;
+    this.headers = headers;
   }
 
   /** Calls the upstream; resolves with parsed JSON on 2xx, throws UpstreamError otherwise. */
   async request<T = unknown>(ctx: CallContext, req: RestRequest): Promise<RestResponse<T>> {
-    const dl = deadlineSignal(ctx.deadline, ctx.signal);
-    const headers: Record<string, string> = { 'x-request-id': ctx.messageId, ...req.headers };
+    const headers: OutgoingHttpHeaders = { ...this.headers, 'x-request-id': ctx.messageId };
+    if (req.headers) for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = v;
     if (ctx.idempotencyKey) headers['idempotency-key'] = ctx.idempotencyKey;
-    let res: AxiosResponse<Buffer>;
+    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+    if (body === undefined) delete headers['content-type'];
+    let res: HttpAnswer;
     try {
-      res = await this.http.request<Buffer>({
+      res = await httpCall(this.upstream, this.target, this.agent, {
         method: req.method,
-        url: req.path,
-        params: req.query,
-        data: req.body === undefined ? undefined : JSON.stringify(req.body),
+        path: joinPath(this.target, req.path, req.query),
         headers,
-        signal: dl.signal,
+        body,
+        deadline: ctx.deadline,
+        signal: ctx.signal,
+        maxBytes: this.maxBytes,
       });
     } catch (err) {
-      throw mapNetworkError(this.upstream, err, dl.timedOut() || ctx.signal.aborted);
-    } finally {
-      dl.done();
+      throw mapNetworkError(this.upstream, err, false);
     }
     return this.parse<T>(res);
   }
 
-  private parse<T>(res: AxiosResponse<Buffer>): RestResponse<T> {
+  private parse<T>(res: HttpAnswer): RestResponse<T> {
     const upstream = this.upstream;
     const text = decodeUtf8(upstream, res.data);
     const ctype = String(res.headers['content-type'] ?? '');

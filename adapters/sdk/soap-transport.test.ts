@@ -1,5 +1,6 @@
 /** Unit tests of the SOAP transport against nock: faults, XML attacks, limits, and XML-DSig. */
 import nock from 'nock';
+import '../../test/helpers/restore-nock';
 import { generateKeyPairSync } from 'node:crypto';
 import { Agent } from 'node:http';
 import { callContext } from './conformance/checks';

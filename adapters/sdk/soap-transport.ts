@@ -1,12 +1,11 @@
 /**
- * SOAP 1.1 transport: envelopes built with xml2js, posted with axios on a keep-alive agent, answers
+ * SOAP 1.1 transport: envelopes built with xml2js, posted on node:http with a keep-alive agent, answers
  * parsed safely (safe-xml.ts), SOAP faults turned into UpstreamErrors, and XML-DSig signing of requests
  * and verification of answers where the upstream requires it.
  */
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { Agent } from 'node:http';
 import { Builder } from 'xml2js';
-import { deadlineSignal } from './deadline';
+import { httpCall, httpTarget, type HttpAnswer, type HttpTarget } from './http-call';
 import { redactText } from './redact';
 import { parseXmlSafely, XmlRefused, type XmlLimits } from './safe-xml';
 import { decodeUtf8, mapNetworkError } from './transport-errors';
@@ -50,7 +49,9 @@ const text = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : typeof asObj(v)?._ === 'string' ? (asObj(v)?._ as string) : undefined;
 
 export class SoapTransport {
-  private readonly http: AxiosInstance;
+  private readonly target: HttpTarget;
+  /** The endpoint's path and query. */
+  private readonly path: string;
   private readonly builder = new Builder({
     renderOpts: { pretty: false },
     xmldec: { version: '1.0', encoding: 'UTF-8' },
@@ -59,16 +60,9 @@ export class SoapTransport {
 
   constructor(private readonly opts: SoapTransportOptions) {
     this.upstream = opts.upstream;
-    this.http = axios.create({
-      httpAgent: opts.agent,
-      maxRedirects: 0,
-      responseType: 'arraybuffer',
-      maxContentLength: opts.maxBytes ?? 2_000_000,
-      validateStatus: () => true,
-      transformRequest: [(d: unknown) => d],
-      transformResponse: [(d: unknown) => d],
-      headers: { 'content-type': 'text/xml; charset=utf-8', accept: 'text/xml' },
-    });
+    this.target = httpTarget(opts.endpoint);
+    const u = new URL(opts.endpoint);
+    this.path = (u.pathname || '/') + u.search;
   }
 
   /** Builds the request envelope (exposed for tests and fixtures). */
@@ -84,27 +78,31 @@ export class SoapTransport {
   }
 
   async call(ctx: CallContext, call: SoapCall): Promise<SoapAnswer> {
-    const dl = deadlineSignal(ctx.deadline, ctx.signal);
     const headers: Record<string, string> = {
+      'content-type': 'text/xml; charset=utf-8',
+      accept: 'text/xml',
       soapaction: `"${call.soapAction ?? `${this.opts.namespace}/${call.operation}`}"`,
       'x-request-id': ctx.messageId,
     };
     if (ctx.idempotencyKey) headers['idempotency-key'] = ctx.idempotencyKey;
-    let res: AxiosResponse<Buffer>;
+    let res: HttpAnswer;
     try {
-      res = await this.http.post<Buffer>(this.opts.endpoint, this.envelope(call, ctx.messageId), {
+      res = await httpCall(this.upstream, this.target, this.opts.agent, {
+        method: 'POST',
+        path: this.path,
         headers,
-        signal: dl.signal,
+        body: this.envelope(call, ctx.messageId),
+        deadline: ctx.deadline,
+        signal: ctx.signal,
+        maxBytes: this.opts.maxBytes ?? 2_000_000,
       });
     } catch (err) {
-      throw mapNetworkError(this.upstream, err, dl.timedOut() || ctx.signal.aborted);
-    } finally {
-      dl.done();
+      throw mapNetworkError(this.upstream, err, false);
     }
     return this.parse(res);
   }
 
-  private parse(res: AxiosResponse<Buffer>): SoapAnswer {
+  private parse(res: HttpAnswer): SoapAnswer {
     const upstream = this.upstream;
     const xml = decodeUtf8(upstream, res.data);
     const failure = classifyStatus(res.status);

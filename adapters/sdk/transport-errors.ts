@@ -1,5 +1,4 @@
 /** Shared by the transports: network failures and byte-level answer faults as UpstreamErrors. */
-import { AxiosError } from 'axios';
 import { redactText } from './redact';
 import { UpstreamError } from './upstream-error';
 
@@ -20,25 +19,18 @@ export function decodeUtf8(upstream: string, data: Buffer | undefined): string {
   }
 }
 
-/** Maps an axios/network failure: our deadline → timeout; refused/reset → unavailable; too large → malformed. */
+/**
+ * Maps a network failure: the deadline → timeout; refused/reset → unavailable. (./http-call already
+ * throws UpstreamErrors for the deadline, the caller's abort and the size limit; they pass through.)
+ */
 export function mapNetworkError(upstream: string, err: unknown, deadlineHit: boolean): UpstreamError {
   if (err instanceof UpstreamError) return err;
-  const ax = err instanceof AxiosError ? err : undefined;
-  const code = ax?.code ?? (err as { code?: string } | undefined)?.code;
-  const message = err instanceof Error ? err.message : String(err);
-  if (deadlineHit || code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ERR_CANCELED') {
+  const code = (err as { code?: string } | undefined)?.code;
+  if (deadlineHit || code === 'ETIMEDOUT' || code === 'ABORT_ERR') {
     return new UpstreamError({
       upstream,
       code: 'timeout',
       reason: 'no answer before the deadline',
-      cause: err,
-    });
-  }
-  if (code === 'ERR_BAD_RESPONSE' && /maxContentLength/i.test(message)) {
-    return new UpstreamError({
-      upstream,
-      code: 'malformed',
-      reason: 'answer larger than the size limit',
       cause: err,
     });
   }

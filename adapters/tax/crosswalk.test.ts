@@ -1,5 +1,6 @@
 /** The GSO ↔ tax location crosswalk: coverage of the population, one-to-one, sources, and clear failures. */
 import nock from 'nock';
+import '../../test/helpers/restore-nock';
 import { Agent } from 'node:http';
 import { getPopulation } from '../sdk/simulator/population';
 import { CrosswalkError, currentProvinceOf, gsoProvinceOf, taxLocationOf, taxLocations } from './crosswalk';

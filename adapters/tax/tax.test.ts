@@ -3,6 +3,7 @@
  * recorded exchanges — the exact request sent and how each answer or error maps.
  */
 import nock from 'nock';
+import '../../test/helpers/restore-nock';
 import { Agent } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -35,10 +35,8 @@ export interface ServiceCatalog {
 }
 
 /**
- * The keep-alive agent of upstream calls. Its TCP keep-alive delay is the 60 s that axios (the transports'
- * client) sets on a socket for every request: with the agent's default of 1 s the two values alternated
- * on every call, and Node applied the socket options again each time — eight setsockopt system calls per
- * upstream call. Sockets now keep axios's 60 s while idle in the pool too.
+ * The keep-alive agent of upstream calls (the transports' adapters/sdk/http-call.ts). TCP keep-alive
+ * probes start after 60 s idle (the agent's default of 1 s probes pooled sockets needlessly often).
  */
 export function createUpstreamAgent(): Agent {
   return new Agent({ keepAlive: true, keepAliveMsecs: 60_000, maxSockets: 256 });
