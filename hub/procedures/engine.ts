@@ -30,6 +30,14 @@ export interface EngineDeps {
   signer: Signer;
   logger: Logger;
   clock: () => number;
+  /**
+   * How long after a status change reconcile() may still send its announcements again. A re-sent
+   * announcement is the same delivery only while its job — the record of its idempotency key — is kept
+   * (keepCompletedSec); past that it would be a second SMS and a second portal update. Reconcile exists
+   * for a crash between saving a dossier and queueing what it announces, which the next sweep (seconds
+   * later) repairs, so a short window loses nothing. @defaultValue 1 hour
+   */
+  resendWindowMs?: number;
 }
 
 interface StepNotice {
@@ -44,6 +52,7 @@ const HOUR = 3600_000;
 
 export function createProcedureEngine(deps: EngineDeps) {
   const now = () => deps.clock();
+  const resendWindow = deps.resendWindowMs ?? HOUR;
   /** ISO 8601 in Vietnam time (+07:00), as the portal and the contracts carry times. */
   const iso = (t = now()) => `${new Date(t + 7 * HOUR).toISOString().slice(0, 19)}+07:00`;
 
@@ -449,6 +458,8 @@ export function createProcedureEngine(deps: EngineDeps) {
         }
         for (let k = 1; k <= doc.announced; k++) {
           // Announcements are rebuilt from the history: the k-th change is history entry k (after "new").
+          const at = Date.parse(doc.history[k]?.at ?? '');
+          if (Number.isFinite(at) && now() - at > resendWindow) continue;
           const snapshot = {
             ...doc,
             history: doc.history.slice(0, k + 1),

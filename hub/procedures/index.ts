@@ -33,6 +33,13 @@ export function createProcedures(deps: {
   const procedures = loadProcedures(dir, (s) => deps.catalog.get(s) !== undefined);
   if (!procedures.size) return undefined;
   const store = createDossierStore(deps.redis);
-  const engine = createProcedureEngine({ ...deps, procedures, store, clock: deps.clock ?? Date.now });
+  const engine = createProcedureEngine({
+    ...deps,
+    procedures,
+    store,
+    clock: deps.clock ?? Date.now,
+    // Within the time completed delivery jobs (their idempotency records) are kept.
+    resendWindowMs: Math.min(3_600_000, (deps.config.hub.deliveries.keepCompletedSec * 1000) / 2),
+  });
   return { engine, store };
 }

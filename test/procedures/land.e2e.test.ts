@@ -4,7 +4,9 @@
  * land-record update. The tax system is down for its first attempts and the dossier stays "processing";
  * a payment that outlasts its statutory limit is flagged overdue and the dossier ends late.
  */
+import { Queue } from 'bullmq';
 import { buyerFor, freeParcels } from '../../adapters/land-registry/simulator/records';
+import { deliveryQueueName, QUEUE_PREFIX } from '../../queue';
 import { getPopulation, type SynthParcel } from '../../adapters/sdk/simulator/population';
 import { useRedis } from '../helpers/redis';
 import {
@@ -55,6 +57,35 @@ const submit = async (applicantId: string, form: Record<string, unknown>) => {
 };
 
 const stepOf = (t: Timeline, id: string) => t.steps.find((s) => s.id === id)!;
+
+/**
+ * The SMS the applicant got and the status updates the portal accepted for a dossier, and every call the
+ * gateway and the portal received (a repeated delivery is acknowledged by them, not applied again: only
+ * the calls show it).
+ */
+const announcementsOf = async (code: string) => {
+  const state = async (id: string) => (await fetch(`${pw.world.simulators[id].url}/__admin/state`)).json();
+  const notify = (await state('notify')) as { messages: { reference?: string }[] };
+  const portal = (await state('national-portal')) as { updates: Record<string, { outcome: string }[]> };
+  return {
+    sms: notify.messages.filter((m) => m.reference === code).length,
+    portal: (portal.updates[code] ?? []).filter((u) => u.outcome === 'accepted').length,
+    gatewayCalls: pw.world.simulators.notify.requests().length,
+    portalCalls: pw.world.simulators['national-portal'].requests().length,
+  };
+};
+
+/** Removes the completed delivery jobs of some destinations, as their retention (keepCompletedSec) would. */
+const dropCompletedJobs = async (destinations: string[]) => {
+  for (const d of destinations) {
+    const q = new Queue(deliveryQueueName(d), { connection: { url: redis.url }, prefix: QUEUE_PREFIX });
+    try {
+      expect((await q.clean(0, 100_000, 'completed')).length).toBeGreaterThan(0);
+    } finally {
+      await q.close();
+    }
+  }
+};
 
 describe('land-use-right transfer', () => {
   it('asks only for the parcel reference, the buyer, the contract and the price', async () => {
@@ -146,9 +177,16 @@ describe('land-use-right transfer', () => {
         return stepOf(t, 'payment')?.state === 'queued' ? t : undefined;
       });
       expect(stepOf(waiting, 'payment').overdue).toBe(false);
+      const announced = await announcementsOf(code);
+      expect(announced.sms).toBeGreaterThan(0);
+      expect(announced.portal).toBeGreaterThan(0);
 
-      // 31 days later the payment (limit 720 h) is still not made.
+      // 31 days later the payment (limit 720 h) is still not made. By then the jobs of the announcements
+      // (their idempotency records) have long expired: the engine's sweeps must not announce them again.
+      await dropCompletedJobs(['notify', 'national-portal']);
       clock.advance(31 * 24 * HOUR);
+      await new Promise((r) => setTimeout(r, 2500)); // the test worker sweeps every second
+      expect(await announcementsOf(code)).toEqual(announced);
       const late = await timelineOf(office(), code, PURPOSE);
       expect(stepOf(late, 'payment')).toMatchObject({ state: 'queued', overdue: true });
       expect(stepOf(late, 'register-transfer').overdue).toBe(false);
