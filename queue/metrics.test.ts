@@ -8,8 +8,9 @@ import { Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { bullConnection } from './connection';
 import { Registry } from 'prom-client';
+import { unsignedSmsData } from '../test/helpers/delivery-load';
 import { useRedis } from '../test/helpers/redis';
-import { createDeliveryQueues, deliveryId, type DeliveryQueues } from './deliveries';
+import { createDeliveryQueues, type DeliveryQueues } from './deliveries';
 import { DEAD_LETTERS, OLDEST_WAITING, QUEUE_DEPTH, QUEUE_JOBS, registerQueueMetrics } from './metrics';
 import { deliveryQueueName, JOB_DELIVER, QUEUE_PREFIX } from './queues';
 import type { DeliveryData } from './types';
@@ -22,21 +23,8 @@ let workerConnection: Redis | undefined;
 const SKEW_MS = 10_000;
 const registry = new Registry();
 
-const delivery = (destination: string): DeliveryData => {
-  const key = randomUUID();
-  return {
-    id: deliveryId(destination, 'VN:GOV:01:UBND-NGOCHA/MOTCUA', key),
-    service: 'VN:GOV:00:LIENTHONG/THONGBAO/send-sms/v1',
-    destination,
-    client: 'VN:GOV:01:UBND-NGOCHA/MOTCUA',
-    purpose: 'thong-bao.tien-do',
-    input: { to: '+84912345678', text: 'Hồ sơ đã được tiếp nhận' },
-    signed: { signature: 'h..s', messageId: randomUUID(), body: '' },
-    requestHash: 'x',
-    bodyDigest: key,
-    acceptedAt: new Date().toISOString(),
-  };
-};
+const delivery = (destination: string): DeliveryData =>
+  unsignedSmsData(destination, 'Hồ sơ đã được tiếp nhận');
 
 /** `name{labels} value` lines of one metric, as a map from the label text to the value. */
 async function samples(name: string): Promise<Map<string, number>> {

@@ -5,13 +5,13 @@
  * (BullMQ marks such a job with its `defa` field when it moves it back to wait for the last time; the test
  * sets that mark directly rather than killing a worker six times.)
  */
-import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
+import { unsignedSmsData } from '../test/helpers/delivery-load';
 import { useRedis } from '../test/helpers/redis';
 import { bullConnection } from './connection';
-import { createDeliveryQueues, deliveryId, type DeliveryQueues } from './deliveries';
+import { createDeliveryQueues, type DeliveryQueues } from './deliveries';
 import { deliveryQueueName, QUEUE_PREFIX } from './queues';
-import type { AttemptError, DeliveryData } from './types';
+import type { AttemptError } from './types';
 import { startDeliveryWorkers, type WorkerSet } from './worker';
 
 const redis = useRedis();
@@ -33,19 +33,7 @@ redis.beforeStop(async () => {
 });
 
 it('dead-letters a delivery that stalled too often, without delivering it again', async () => {
-  const key = randomUUID();
-  const data: DeliveryData = {
-    id: deliveryId('notify', 'VN:GOV:01:UBND-NGOCHA/MOTCUA', key),
-    service: 'VN:GOV:00:LIENTHONG/THONGBAO/send-sms/v1',
-    destination: 'notify',
-    client: 'VN:GOV:01:UBND-NGOCHA/MOTCUA',
-    purpose: 'thong-bao.tien-do',
-    input: { to: '+84912345678', text: 'x' },
-    signed: { signature: 'h..s', messageId: randomUUID(), body: '' },
-    requestHash: 'x',
-    bodyDigest: key,
-    acceptedAt: new Date().toISOString(),
-  };
+  const data = unsignedSmsData('notify', 'x');
   await queues.enqueue(data);
   await client.hset(
     `${QUEUE_PREFIX}:${deliveryQueueName('notify')}:${data.id}`,

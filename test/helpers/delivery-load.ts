@@ -171,3 +171,24 @@ export async function mapBounded<T, R>(
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
   return out;
 }
+
+/**
+ * The job data of an SMS delivery as the queue stores it, with a placeholder signature: for the queue's
+ * own tests, which never send it anywhere that checks.
+ */
+export function unsignedSmsData(destination: string, text: string): DeliveryData {
+  const key = randomUUID();
+  const client = 'VN:GOV:01:UBND-NGOCHA/MOTCUA';
+  return {
+    id: deliveryId(destination, client, key),
+    service: SMS,
+    destination,
+    client,
+    purpose: PURPOSE,
+    input: { to: '+84912345678', text },
+    signed: { signature: 'h..s', messageId: randomUUID(), body: '' },
+    requestHash: 'x',
+    bodyDigest: key,
+    acceptedAt: new Date().toISOString(),
+  };
+}
