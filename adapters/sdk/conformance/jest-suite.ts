@@ -1,4 +1,7 @@
 /** runAdapterSuite(spec): the conformance checks as jest tests, one `it` per check, one simulator per suite. */
+// The jest globals are declared for the build too (tsconfig.build.json lists only node's types): this
+// module runs inside the adapters' test files.
+/// <reference types="jest" />
 import { conformanceChecks, startConformanceEnv, type CheckEnv, type ConformanceSpec } from './checks';
 
 export function runAdapterSuite(spec: ConformanceSpec): void {
