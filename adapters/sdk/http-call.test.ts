@@ -138,6 +138,15 @@ describe('httpCall', () => {
     });
   });
 
+  it('a request node refuses to send (a header with a line break) fails at once, and nothing fires later', async () => {
+    const err = await failure(
+      call(httpTarget(base), { headers: { 'x-bad': 'a\r\nInjected: 1' }, deadline: Date.now() + 50 }),
+    );
+    expect(err).toBeInstanceOf(UpstreamError);
+    expect(err.reason).toMatch(/ERR_INVALID_CHAR/);
+    await new Promise((r) => setTimeout(r, 100)); // past the deadline: the timer was cleared
+  });
+
   it('an answer cut short mid-body → unavailable, retryable', async () => {
     handler = (_req, res) => {
       res.setHeader('content-length', 100);

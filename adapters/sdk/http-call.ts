@@ -96,7 +96,7 @@ export function httpCall(
     };
     const onAbort = () => {
       finish(timeout());
-      request.destroy();
+      request?.destroy();
     };
     const timer = setTimeout(onAbort, Math.max(0, req.deadline - Date.now()));
 
@@ -140,7 +140,14 @@ export function httpCall(
       res.on('error', (err) => finish(err));
       res.on('aborted', () => finish(Object.assign(new Error('answer cut short'), { code: 'ECONNRESET' })));
     };
-    const request = isHttps ? https.request(options, onResponse) : http.request(options, onResponse);
+    let request: http.ClientRequest;
+    try {
+      // Throws at once on what node refuses to send (a header value with a line break, a bad method).
+      request = isHttps ? https.request(options, onResponse) : http.request(options, onResponse);
+    } catch (err) {
+      finish(err);
+      return;
+    }
     request.on('error', (err) => finish(err));
     signal?.addEventListener('abort', onAbort, { once: true });
     request.end(req.body);
