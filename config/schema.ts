@@ -15,6 +15,11 @@ export interface HubSettings {
   auditDir: string;
   subjectKeyFile: string;
   adminTokenFile: string;
+  /**
+   * How often (seconds) the hub reads its trust dir again, so that `lienthong keys revoke|issue|rotate`
+   * take effect without a restart; 0 turns it off (SIGHUP still reloads).
+   */
+  trustReloadSec: number;
   limits: {
     bodyBytes: number;
     jsonDepth: number;
@@ -56,6 +61,7 @@ export const hubSchema = Joi.object<HubSettings>({
   auditDir: Joi.string().required(),
   subjectKeyFile: Joi.string().required(),
   adminTokenFile: Joi.string().required(),
+  trustReloadSec: Joi.number().integer().min(0).max(3600).default(10),
   limits: Joi.object({
     bodyBytes: Joi.number().integer().min(1024).max(50_000_000).required(),
     jsonDepth: Joi.number().integer().min(2).max(256).required(),

@@ -117,6 +117,29 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
     logger,
     clock: options.procedureClock ?? options.clock,
   });
+  // Revocations, new and rotated member keys are files in the trust dir: read it again every
+  // trustReloadSec and on SIGHUP. A directory that does not load (a half-written file) keeps the keys of
+  // the last good load, and says so.
+  const trustStore = trust;
+  const reloadTrust = () => {
+    try {
+      trustStore.reload();
+    } catch (err) {
+      logger.error(
+        { err: err instanceof Error ? err.message : String(err) },
+        'trust dir could not be reloaded; the keys of the last good load stay in force',
+      );
+    }
+  };
+  const trustTimer =
+    config.hub.trustReloadSec > 0 ? setInterval(reloadTrust, config.hub.trustReloadSec * 1000) : undefined;
+  trustTimer?.unref();
+  process.on('SIGHUP', reloadTrust);
+  const stopTrustReload = () => {
+    if (trustTimer) clearInterval(trustTimer);
+    process.off('SIGHUP', reloadTrust);
+  };
+
   const deps: HubDeps = {
     config,
     trust,
@@ -145,6 +168,7 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
     deps,
     app: createApp(deps),
     async close() {
+      stopTrustReload();
       await deliveries.close();
       await audit.close();
       await catalog.close();
