@@ -359,6 +359,19 @@ describe('properties', () => {
     );
   });
 
+  test('formatters refuse objects with a broken toString with a RangeError too', () => {
+    // A counterexample fast-check found: String() of it throws a TypeError.
+    const odd = { toString: 0 } as unknown as string;
+    for (const f of [
+      () => formatDisplayDate(odd),
+      () => yearOf(odd),
+      () => toPortalTimestamp(odd),
+      () => comparePartialDates(odd, '2020'),
+    ]) {
+      expect(f).toThrow(RangeError);
+    }
+  });
+
   test('formatters throw nothing but RangeError', () => {
     fc.assert(
       fc.property(fc.anything(), fc.anything(), (a, b) => {

@@ -217,9 +217,17 @@ export function parseTimestamp(input: unknown): Result<string> {
  */
 export function toPortalTimestamp(isoTimestamp: string): string {
   const r = parseTimestamp(isoTimestamp);
-  if (!r.ok) throw new RangeError(`Not a timestamp: ${String(isoTimestamp)}`);
+  if (!r.ok) throw new RangeError(`Not a timestamp: ${shown(isoTimestamp)}`);
   const c = r.value; // 'YYYY-MM-DDTHH:mm:ss+07:00'
   return c.slice(0, 4) + c.slice(5, 7) + c.slice(8, 10) + c.slice(11, 13) + c.slice(14, 16) + c.slice(17, 19);
+}
+
+/**
+ * A value for an error message: a string as it is (shortened), anything else by its type — String() of an
+ * object calls its own toString, which may throw or lie.
+ */
+function shown(v: unknown): string {
+  return typeof v === 'string' ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : typeof v;
 }
 
 /** Components of a canonical partial date, or undefined when `d` is not one (or names a day that does not exist). */
@@ -239,7 +247,7 @@ function readPartial(d: unknown): { y: number; m?: number; d?: number } | undefi
 
 function mustReadPartial(d: PartialDate): { y: number; m?: number; d?: number } {
   const p = readPartial(d);
-  if (!p) throw new RangeError(`Not a partial date: ${String(d)}`);
+  if (!p) throw new RangeError(`Not a partial date: ${shown(d)}`);
   return p;
 }
 
