@@ -18,6 +18,7 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  setupFiles: ['<rootDir>/test/helpers/fast-check-seed.js'],
   testTimeout: 30000,
   // Each suite that needs Redis starts its own redis-server; keep CPU contention bounded on 2 cores.
   maxWorkers: 2,
