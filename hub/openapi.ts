@@ -170,7 +170,7 @@ export function hubOpenApiDocument(catalog: ServiceCatalog, version: string): Re
   };
   paths['/v1/dossiers/{code}'] = {
     get: op(
-      'The timeline: statuses, steps, agencies, attempts, due dates, the on-time flag',
+      'The timeline: statuses, steps, agencies, attempts and each failed attempt, due dates, the on-time flag',
       ['code'],
       '200',
     ),

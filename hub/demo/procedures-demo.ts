@@ -82,6 +82,7 @@ interface Timeline {
     attempts?: number;
     items?: number;
     lastError?: { attempt: number; code: string; reason: string; retryable: boolean };
+    errors?: { at: string; attempt: number; code: string; reason: string; retryable: boolean }[];
   }[];
   sources?: Record<string, { source: string; fetchedAt: string }>;
 }
@@ -141,7 +142,7 @@ async function follow(
   const since = () => `+${((Date.now() - started) / 1000).toFixed(1).padStart(4)}s`;
   let shownHistory = 0;
   const stepSeen = new Map<string, string>();
-  const errorSeen = new Map<string, number>();
+  const errorSeen = new Set<string>();
   const retries: string[] = [];
   for (;;) {
     const t = await timeline(client, code, purpose);
@@ -152,11 +153,14 @@ async function follow(
     }
     shownHistory = t.history.length;
     for (const s of t.steps) {
-      if (s.lastError && (errorSeen.get(s.id) ?? 0) < s.lastError.attempt) {
-        errorSeen.set(s.id, s.lastError.attempt);
-        const e = `${s.id}: attempt ${s.lastError.attempt} failed — ${s.lastError.code} (${s.lastError.reason})`;
+      // Every failed attempt, also those that came and went between two polls.
+      for (const err of s.errors ?? []) {
+        const key = `${s.id} ${err.at} ${err.attempt}`;
+        if (errorSeen.has(key)) continue;
+        errorSeen.add(key);
+        const e = `${s.id}: attempt ${err.attempt} failed — ${err.code} (${err.reason})`;
         retries.push(e);
-        write(`    ${since()}  step  ${e}${s.lastError.retryable ? ', retrying with backoff' : ''}`);
+        write(`    ${since()}  step  ${e}${err.retryable ? ', retrying with backoff' : ''}`);
       }
       const shown = `${s.state}/${s.attempts ?? 0}`;
       if (stepSeen.get(s.id) !== shown && s.state !== 'waiting') {

@@ -1,14 +1,17 @@
 /**
- * A dossier's timeline: its status history, each step with its agency, times, attempts, last error and
- * whether it is past its statutory limit, and the on-time flag computed the portal's way (finished by
+ * A dossier's timeline: its status history, each step with its agency, times, attempts, last error, every
+ * failed attempt's error and whether it is past its statutory limit, and the on-time flag computed the portal's way (finished by
  * the due date, minus the time the citizen took to supplement).
  */
 import { computeOnTime } from '../../adapters/national-portal/on-time';
 import { DOSSIER_STATUSES } from '../../contracts/schemas/dossier';
 import type { HubConfig } from '../../config/loader';
-import type { DeliveryQueues } from '../../queue';
+import type { AttemptError, DeliveryQueues } from '../../queue';
 import type { ProcedureDef } from './definition';
 import type { DossierDoc } from './types';
+
+/** The most attempt errors a step of the timeline lists (the latest). */
+const MAX_ERRORS = 20;
 
 export async function timelineOf(
   def: ProcedureDef,
@@ -19,6 +22,10 @@ export async function timelineOf(
   const memberName = (service: string) => {
     const member = service.split('/')[0];
     return deps.config.members.find((m) => m.id === member)?.name ?? member;
+  };
+  const stepErrors = (attempts: ({ errors?: AttemptError[] } | undefined)[]) => {
+    const all = attempts.flatMap((s) => s?.errors ?? []);
+    return all.length ? all.slice(-MAX_ERRORS) : undefined;
   };
   const steps = await Promise.all(
     def.steps.map(async (step) => {
@@ -48,6 +55,8 @@ export async function timelineOf(
             .map((s) => s?.lastError)
             .filter(Boolean)
             .pop(),
+        // Every failed attempt of the step's deliveries, oldest first (the last MAX_ERRORS).
+        errors: stepErrors(attempts),
         items: st.items && st.items.length > 1 ? st.items.length : undefined,
       };
     }),

@@ -65,7 +65,14 @@ export async function until<T>(fn: () => Promise<T | undefined>, ms = 30_000, ev
 
 export type Timeline = {
   status: { code: number };
-  steps: { id: string; state: string; overdue: boolean; attempts?: number; lastError?: { code: string } }[];
+  steps: {
+    id: string;
+    state: string;
+    overdue: boolean;
+    attempts?: number;
+    lastError?: { code: string };
+    errors?: { attempt: number; code: string; retryable: boolean }[];
+  }[];
   history: { status: number; at: string; note?: string }[];
   onTime?: boolean;
   reason?: string;

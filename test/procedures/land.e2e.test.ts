@@ -132,8 +132,13 @@ describe('land-use-right transfer', () => {
         'payment:done',
         'complete-transfer:done',
       ]);
-      // The two refused calls were the obligations step's first attempts; the third went through.
+      // The two refused calls were the obligations step's first attempts; the third went through. The
+      // timeline lists each failed attempt.
       expect(stepOf(t, 'obligations').attempts).toBe(3);
+      expect(stepOf(t, 'obligations').errors?.map((e) => [e.attempt, e.code, e.retryable])).toEqual([
+        [1, 'unavailable', true],
+        [2, 'unavailable', true],
+      ]);
       // Never "supplement requested", "stopped" or "waiting for an officer" on the way.
       const seen = t.history.map((h) => h.status);
       expect(seen.filter((s) => [5, 8].includes(s))).toEqual([]);
