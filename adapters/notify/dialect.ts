@@ -114,6 +114,9 @@ export function readError(data: unknown): { upstreamCode?: string; reason?: stri
  * catalogue's text for its code, not the gateway's ErrorMessage, which may quote the recipient.
  */
 export function readAnswer<T>(upstream: string, body: unknown, accepted: Joi.Schema, status = 200): T {
+  // An acceptance, the common case, in one reading: `accepted` extends resultSchema.
+  if (typeof body === 'object' && body !== null && (body as { CodeResult?: unknown }).CodeResult === ACCEPTED)
+    return readUpstream<T>(upstream, accepted, body);
   const r = readUpstream<GatewayAnswer>(upstream, resultSchema, body);
   if (r.CodeResult !== ACCEPTED) {
     throw new UpstreamError({
