@@ -6,16 +6,21 @@
  */
 import type { Response } from 'express';
 import type { Schema } from 'joi';
-import { createSimulator, type Simulator, type SimulatorKit, type SimulatorOptions } from '../sdk';
+import {
+  createSimulator,
+  type OnceAnswer,
+  type Simulator,
+  type SimulatorKit,
+  type SimulatorOptions,
+} from '../sdk';
 import { danhGiaSchema, hoSoSchema, tienDoSchema, type DanhGia, type HoSo, type TienDo } from './dialect';
 import { portalError } from './envelope';
 import { toHoSo } from './mapping';
-import { onceApplied, type Applied } from './simulator/once';
 import { portalSeeds } from './simulator/seed';
 import { PortalStore, type Outcome } from './simulator/store';
 
 /** The envelope of an outcome: HTTP 200 either way, the portal's way. */
-function envelope<T>(o: Outcome<T>): Applied {
+function envelope<T>(o: Outcome<T>): OnceAnswer {
   if (o.error_code === 0 && 'data' in o) {
     return { status: 200, payload: { error_code: 0, message: 'Thành công', data: o.data }, applied: true };
   }
@@ -27,7 +32,7 @@ function envelope<T>(o: Outcome<T>): Applied {
 function checkBody<T>(
   body: unknown,
   schema: Schema,
-): { ok: true; value: T } | { ok: false; answer: Applied } {
+): { ok: true; value: T } | { ok: false; answer: OnceAnswer } {
   const { error } = schema.validate(body, { convert: false, allowUnknown: true });
   if (!error) return { ok: true, value: body as T };
   const path = error.details[0]?.path.join('.') || '(body)';
@@ -41,7 +46,7 @@ function checkBody<T>(
   };
 }
 
-const send = (kit: SimulatorKit, res: Response, a: Applied) => kit.reply(res, a.status, a.payload);
+const send = (kit: SimulatorKit, res: Response, a: OnceAnswer) => kit.reply(res, a.status, a.payload);
 
 export function createPortalSimulator(opts: SimulatorOptions = {}): Simulator {
   const store = new PortalStore(() => Object.values(portalSeeds()).map(toHoSo));
@@ -58,21 +63,21 @@ export function createPortalSimulator(opts: SimulatorOptions = {}): Simulator {
         );
 
         app.post('/api/v1/hoso/dongbo', (req, res) =>
-          onceApplied(kit, req, res, 'dong-bo-ho-so', () => {
+          kit.once(req, res, 'dong-bo-ho-so', () => {
             const b = checkBody<HoSo>(req.body, hoSoSchema);
             return b.ok ? envelope(store.sync(b.value)) : b.answer;
           }),
         );
 
         app.post('/api/v1/hoso/tiendo', (req, res) =>
-          onceApplied(kit, req, res, 'cap-nhat-tien-do', () => {
+          kit.once(req, res, 'cap-nhat-tien-do', () => {
             const b = checkBody<TienDo>(req.body, tienDoSchema);
             return b.ok ? envelope(store.progress(b.value)) : b.answer;
           }),
         );
 
         app.post('/api/v1/hoso/danhgia', (req, res) =>
-          onceApplied(kit, req, res, 'danh-gia', () => {
+          kit.once(req, res, 'danh-gia', () => {
             const b = checkBody<DanhGia>(req.body, danhGiaSchema);
             return b.ok ? envelope(store.rate(b.value)) : b.answer;
           }),

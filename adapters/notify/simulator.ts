@@ -4,7 +4,7 @@
  * kept in its outbox; the admin state lists the messages sent (the demo prints them).
  */
 import type { Schema } from 'joi';
-import { createSimulator, type Simulator, type SimulatorOptions } from '../sdk';
+import { createSimulator, type OnceAnswer, type Simulator, type SimulatorOptions } from '../sdk';
 import {
   ACCEPTED,
   emailRequestSchema,
@@ -13,17 +13,16 @@ import {
   type GatewayAnswer,
   type SmsRequest,
 } from './dialect';
-import { onceApplied, type Applied } from './simulator/once';
 import { Outbox } from './simulator/outbox';
 
-const answer = (a: GatewayAnswer): Applied => ({
+const answer = (a: GatewayAnswer): OnceAnswer => ({
   status: 200,
   payload: a,
   applied: a.CodeResult === ACCEPTED,
 });
 
 /** Reads a request body against its schema; a bad one is HTTP 400, CodeResult 99, naming the field only. */
-function handle<T>(body: unknown, schema: Schema, apply: (value: T) => GatewayAnswer): Applied {
+function handle<T>(body: unknown, schema: Schema, apply: (value: T) => GatewayAnswer): OnceAnswer {
   const { error } = schema.validate(body, { convert: false, allowUnknown: true });
   if (!error) return answer(apply(body as T));
   const field = error.details[0]?.path.join('.') || '(body)';
@@ -47,12 +46,12 @@ export function createNotifySimulator(opts: SimulatorOptions = {}): Simulator {
           kit.reply(res, 200, { CodeResult: ACCEPTED, ErrorMessage: 'Hoạt động' }),
         );
         app.post('/api/sms/send', (req, res) =>
-          onceApplied(kit, req, res, 'gui-sms', () =>
+          kit.once(req, res, 'gui-sms', () =>
             handle<SmsRequest>(req.body, smsRequestSchema, (r) => outbox.sms(r)),
           ),
         );
         app.post('/api/email/send', (req, res) =>
-          onceApplied(kit, req, res, 'gui-email', () =>
+          kit.once(req, res, 'gui-email', () =>
             handle<EmailRequest>(req.body, emailRequestSchema, (r) => outbox.email(r)),
           ),
         );

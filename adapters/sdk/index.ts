@@ -32,6 +32,7 @@ export {
   type Simulator,
   type SimulatorSpec,
   type SimulatorKit,
+  type OnceAnswer,
   type RunningSimulator,
   type SimulatorOptions,
 } from './simulator/server';

@@ -21,6 +21,14 @@ export interface RecordedRequest {
   body: unknown;
 }
 
+/** What a write handler answers through `kit.once`: the HTTP answer, and whether it changed anything. */
+export interface OnceAnswer {
+  status: number;
+  payload: unknown;
+  /** False for a refusal answered with a 2xx: not counted as an applied effect. @defaultValue true */
+  applied?: boolean;
+}
+
 export interface SimulatorKit {
   /** Sends a structured answer in the simulator's dialect (JSON, or a SOAP envelope around it). */
   reply(res: Response, status: number, payload: unknown): void;
@@ -30,9 +38,11 @@ export interface SimulatorKit {
   soapRequest(req: Request): { operation: string; body: Record<string, unknown> } | undefined;
   /**
    * Applies a write once per `Idempotency-Key`: a repeated key gets the first answer again (with header
-   * `Idempotent-Replay: true`) and `apply` is not called. Without a key, `apply` runs every time.
+   * `Idempotent-Replay: true`) and `apply` is not called. Without a key, `apply` runs every time. An answer
+   * under 300 counts as an applied effect unless `apply` says `applied: false` (a dialect that refuses with
+   * HTTP 200, such as the portal's `error_code ≠ 0` or the SMS gateway's CodeResult ≠ "100").
    */
-  once(req: Request, res: Response, effect: string, apply: () => { status: number; payload: unknown }): void;
+  once(req: Request, res: Response, effect: string, apply: () => OnceAnswer): void;
   /** How many times each kind of effect was applied. */
   readonly effects: Map<string, number>;
 }
@@ -161,10 +171,10 @@ export function createSimulator(spec: SimulatorSpec, opts: SimulatorOptions = {}
         res.setHeader('idempotent-replay', 'true');
         return kit.reply(res, stored.status, stored.payload);
       }
-      const result = apply();
-      if (result.status < 300) effects.set(effect, (effects.get(effect) ?? 0) + 1);
-      if (key && result.status < 500) replays.set(`${effect}\u0000${key}`, result);
-      kit.reply(res, result.status, result.payload);
+      const { status, payload, applied } = apply();
+      if (status < 300 && applied !== false) effects.set(effect, (effects.get(effect) ?? 0) + 1);
+      if (key && status < 500) replays.set(`${effect}\u0000${key}`, { status, payload });
+      kit.reply(res, status, payload);
     },
   };
 
