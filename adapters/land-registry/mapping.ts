@@ -33,28 +33,9 @@ export function dropEmpty<T>(value: T): T {
   return value;
 }
 
-/** A canonical address, as much of it as the registry carries. */
-export type CanonicalAddress = {
-  text?: string;
-  houseNumber?: string;
-  street?: string;
-  hamlet?: string;
-  communeCode?: string;
-  communeName?: string;
-  provinceCode?: string;
-  provinceName?: string;
-  catalogue?: string;
-};
+import type { CanonicalAddress, Party } from '../sdk';
 
-/** A canonical party (partySchema in contracts/schemas/common.ts). */
-export type Party = {
-  kind: 'individual' | 'organisation';
-  fullName: string;
-  personalId?: string;
-  taxCode?: string;
-  dateOfBirth?: string;
-  address?: CanonicalAddress;
-};
+export type { CanonicalAddress, Party };
 
 /** dd/MM/yyyy (or MM/yyyy, yyyy) → ISO; the dialect schema has already checked the shape. */
 export function isoDate(v: string): string {

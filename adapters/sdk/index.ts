@@ -25,7 +25,7 @@ export {
 export { parseXmlSafely, XmlRefused, xmlDepth } from './safe-xml';
 export { signSoapBody, verifySoapBody } from './xml-dsig';
 export { createBreaker, type BreakerState, type UpstreamBreaker } from './breaker';
-export { readUpstream, assertUnicode, compact } from './mapping';
+export { readUpstream, assertUnicode, compact, type CanonicalAddress, type Party } from './mapping';
 export { redactRaw, redactText, redactValue, REDACTED } from './redact';
 export {
   createSimulator,

@@ -74,3 +74,26 @@ export function compact<T extends Record<string, unknown>>(obj: T): T {
   for (const k of Object.keys(obj)) if (obj[k] === undefined) delete obj[k];
   return obj;
 }
+
+/** A canonical address as an upstream carries it: the parts of address@1 it has. */
+export type CanonicalAddress = {
+  text?: string;
+  houseNumber?: string;
+  street?: string;
+  hamlet?: string;
+  communeCode?: string;
+  communeName?: string;
+  provinceCode?: string;
+  provinceName?: string;
+  catalogue?: string;
+};
+
+/** A canonical party (partySchema in contracts/schemas/common.ts). */
+export type Party = {
+  kind: 'individual' | 'organisation';
+  fullName: string;
+  personalId?: string;
+  taxCode?: string;
+  dateOfBirth?: string;
+  address?: CanonicalAddress;
+};

@@ -11,28 +11,9 @@ import type { DangKyThue, DiaChiThue, NguoiNopThue } from './dialect';
 
 export const UPSTREAM = 'tax';
 
-/** A canonical address, as much of it as the tax authority carries. */
-export type CanonicalAddress = {
-  text?: string;
-  houseNumber?: string;
-  street?: string;
-  hamlet?: string;
-  communeCode?: string;
-  communeName?: string;
-  provinceCode?: string;
-  provinceName?: string;
-  catalogue?: string;
-};
+import type { CanonicalAddress, Party } from '../sdk';
 
-/** A canonical party (partySchema in contracts/schemas/common.ts). */
-export type Party = {
-  kind: 'individual' | 'organisation';
-  fullName: string;
-  personalId?: string;
-  taxCode?: string;
-  dateOfBirth?: string;
-  address?: CanonicalAddress;
-};
+export type { CanonicalAddress, Party };
 
 /** A tax registration as the hub sends it (RegisterTaxpayerRequest_v1). */
 export interface RegisterTaxpayerInput {
