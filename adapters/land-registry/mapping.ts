@@ -6,6 +6,7 @@
  * xml2js hands over strings only, an element that occurs once as a value but several times as an array, and an
  * empty element as ''. The dialect schemas (dialect.ts) accept exactly that; `many()` and `opt()` undo it here.
  */
+import type { CanonicalAddress, Party } from '../sdk';
 import { formatDisplayDate, parseDate, parseTimestamp } from '../../contracts/validators/date';
 import { compact } from '../sdk';
 import type { DiaChiThuaDat, GiayChungNhan, MucDich, Nguoi, OneOrMany, ThuaDat } from './dialect';
@@ -32,8 +33,6 @@ export function dropEmpty<T>(value: T): T {
   }
   return value;
 }
-
-import type { CanonicalAddress, Party } from '../sdk';
 
 export type { CanonicalAddress, Party };
 

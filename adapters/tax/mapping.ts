@@ -3,6 +3,7 @@
  * the GSO ↔ tax location crosswalk (crosswalk.ts), dates are dd/MM/yyyy, timestamps yyyyMMddHHmmss, and the
  * taxpayer status is the authority's two-digit code. Also the error body reader. No I/O.
  */
+import type { CanonicalAddress, Party } from '../sdk';
 import { formatDisplayDate, parseDate, parseTimestamp } from '../../contracts/validators/date';
 import { lookupCommune, lookupProvince, type Catalogue } from '../../contracts/validators/admin-units';
 import { compact, UpstreamError } from '../sdk';
@@ -10,8 +11,6 @@ import { CrosswalkError, currentProvinceOf, gsoProvinceOf, taxLocationOf } from 
 import type { DangKyThue, DiaChiThue, NguoiNopThue } from './dialect';
 
 export const UPSTREAM = 'tax';
-
-import type { CanonicalAddress, Party } from '../sdk';
 
 export type { CanonicalAddress, Party };
 
