@@ -15,8 +15,11 @@ export interface DeadLetter {
 }
 
 const INDEX = `${QUEUE_PREFIX}:dlq`;
-const entryKey = (id: string) => `${QUEUE_PREFIX}:dlq:${id}`;
-const attemptsKey = (id: string) => `${QUEUE_PREFIX}:attempts:${id}`;
+/** Where a delivery's dead letter is kept (a JSON DeadLetter). */
+export const deadLetterKey = (id: string) => `${QUEUE_PREFIX}:dlq:${id}`;
+/** Where a delivery's failed attempts are listed (JSON AttemptError each). */
+export const attemptsKey = (id: string) => `${QUEUE_PREFIX}:attempts:${id}`;
+const entryKey = deadLetterKey;
 
 export interface AttemptLog {
   record(id: string, error: AttemptError): Promise<void>;

@@ -7,9 +7,17 @@
  * ordering numbers; and the status of a delivery.
  */
 import { createHash } from 'node:crypto';
-import { Queue, type Job } from 'bullmq';
+import { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { createAttemptLog, createDeadLetters, type AttemptLog, type DeadLetters } from './dead-letters';
+import {
+  attemptsKey,
+  createAttemptLog,
+  createDeadLetters,
+  deadLetterKey,
+  type AttemptLog,
+  type DeadLetter,
+  type DeadLetters,
+} from './dead-letters';
 import { createOrdering, type Ordering } from './ordering';
 import {
   DEFAULT_DELIVERY_POLICY,
@@ -19,7 +27,7 @@ import {
   QUEUE_PREFIX,
   type DeliveryPolicy,
 } from './queues';
-import type { DeliveryData, DeliveryState, DeliveryStatus } from './types';
+import type { AttemptError, DeliveryData, DeliveryState, DeliveryStatus } from './types';
 
 export type EnqueueResult = { id: string; created: boolean } | { id: string; conflict: true };
 
@@ -169,6 +177,63 @@ export function createDeliveryQueues(
     return true;
   };
 
+  /**
+   * A delivery's job, its state, its dead letter and its failed attempts read in one MULTI, so all come
+   * from the same moment. Read one after the other, a job that finished in between showed its state from
+   * before and its attempt count from after: a refused step, attempted once, was reported as attempted
+   * twice (state "active" + attemptsMade 1) to a timeline read while the worker was dead-lettering it.
+   * The states are tested in the order of BullMQ's own getState script.
+   */
+  const snapshot = async (
+    q: Queue,
+    id: string,
+  ): Promise<{ state: string; job?: Job<DeliveryData>; dead?: DeadLetter; errors: AttemptError[] }> => {
+    const r = ((await redis
+      .multi()
+      .zscore(q.toKey('completed'), id)
+      .zscore(q.toKey('failed'), id)
+      .zscore(q.toKey('delayed'), id)
+      .zscore(q.toKey('prioritized'), id)
+      .lpos(q.toKey('active'), id)
+      .lpos(q.toKey('wait'), id)
+      .lpos(q.toKey('paused'), id)
+      .zscore(q.toKey('waiting-children'), id)
+      .hgetall(q.toKey(id))
+      .get(deadLetterKey(id))
+      .lrange(attemptsKey(id), 0, -1)
+      .exec()) ?? []) as [Error | null, unknown][];
+    const failedCmd = r.find(([err]) => err);
+    if (failedCmd) throw failedCmd[0];
+    const [completed, failed, delayed, prioritized, active, wait, paused, children, raw, dlq, tried] = r.map(
+      ([, v]) => v,
+    );
+    const state =
+      completed !== null
+        ? 'completed'
+        : failed !== null
+          ? 'failed'
+          : delayed !== null
+            ? 'delayed'
+            : prioritized !== null
+              ? 'prioritized'
+              : active !== null
+                ? 'active'
+                : wait !== null || paused !== null
+                  ? 'waiting'
+                  : children !== null
+                    ? 'waiting-children'
+                    : 'unknown';
+    const hash = raw as Record<string, string>;
+    const job =
+      hash && Object.keys(hash).length ? Job.fromJSON<DeliveryData>(q, hash as never, id) : undefined;
+    return {
+      state,
+      job,
+      dead: typeof dlq === 'string' ? (JSON.parse(dlq) as DeadLetter) : undefined,
+      errors: ((tried as string[] | null) ?? []).map((e) => JSON.parse(e) as AttemptError),
+    };
+  };
+
   const normaliseState = (s: string): DeliveryState =>
     s === 'waiting' || s === 'prioritized' || s === 'waiting-children'
       ? 'waiting'
@@ -194,14 +259,9 @@ export function createDeliveryQueues(
     async status(id) {
       const destination = destinationOf(id);
       if (!destination) return undefined;
-      // State first, then the job: a job read first could finish in between and show a stale, empty result.
-      const q = queueOf(destination);
-      const state = await q.getJobState(id);
-      const job = (await q.getJob(id)) as Job<DeliveryData> | undefined;
-      const dead = await deadLetters.get(id);
+      const { state, job, dead, errors } = await snapshot(queueOf(destination), id);
       const data = job?.data ?? dead?.data;
       if (!data) return undefined;
-      const errors = await attempts.list(id);
       return {
         id,
         service: data.service,
