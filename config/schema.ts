@@ -20,6 +20,8 @@ export interface HubSettings {
    * take effect without a restart; 0 turns it off (SIGHUP still reloads).
    */
   trustReloadSec: number;
+  /** How often (seconds) members, services and policies are read again; 0 turns it off (SIGHUP still reloads). */
+  configReloadSec: number;
   limits: {
     bodyBytes: number;
     jsonDepth: number;
@@ -38,6 +40,8 @@ export interface HubSettings {
     lockDurationMs: number;
     stalledIntervalMs: number;
   };
+  /** The worker process's own HTTP server (/metrics, /healthz); port 0 takes a free port. */
+  worker: { host: string; port: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /**
    * HTTPS, and TLS client certificates (mTLS) on top of the signatures. Certificate and key default to the
@@ -49,19 +53,38 @@ export interface HubSettings {
 }
 
 export const hubSchema = Joi.object<HubSettings>({
-  host: Joi.string().hostname().required(),
-  port: port.required(),
+  host: Joi.string().hostname().required().description('Address the hub listens on'),
+  port: port.required().description('Port of the hub API'),
   publicUrl: Joi.string()
     .uri({ scheme: ['http', 'https'] })
-    .required(),
+    .required()
+    .description('URL members reach the hub at (servers of /openapi.json)'),
   redisUrl: Joi.string()
     .uri({ scheme: ['redis', 'rediss'] })
-    .required(),
-  trustDir: Joi.string().required(),
-  auditDir: Joi.string().required(),
-  subjectKeyFile: Joi.string().required(),
-  adminTokenFile: Joi.string().required(),
-  trustReloadSec: Joi.number().integer().min(0).max(3600).default(10),
+    .required()
+    .description('Redis of the queues, replay cache, rate limits and indexes (AOF on)'),
+  trustDir: Joi.string()
+    .required()
+    .description('Trust directory: CA certificate, hub key, member certificates, revocations, data keys'),
+  auditDir: Joi.string().required().description('Audit log directory (one hash chain per process)'),
+  subjectKeyFile: Joi.string()
+    .required()
+    .description('Secret of the keyed hash of subject ids in the audit log (created on first start)'),
+  adminTokenFile: Joi.string()
+    .required()
+    .description('Operators’ tokens: one `name:token` a line (a bare token is the operator `admin`)'),
+  trustReloadSec: Joi.number()
+    .integer()
+    .min(0)
+    .max(3600)
+    .default(10)
+    .description('Seconds between re-reads of the trust dir (0: only on SIGHUP)'),
+  configReloadSec: Joi.number()
+    .integer()
+    .min(0)
+    .max(3600)
+    .default(10)
+    .description('Seconds between re-reads of members, services and policies (0: only on SIGHUP)'),
   limits: Joi.object({
     bodyBytes: Joi.number().integer().min(1024).max(50_000_000).required(),
     jsonDepth: Joi.number().integer().min(2).max(256).required(),
@@ -74,21 +97,79 @@ export const hubSchema = Joi.object<HubSettings>({
     durationSec: Joi.number().integer().min(1).required(),
   }).required(),
   deliveries: Joi.object({
-    attempts: Joi.number().integer().min(1).max(100).required(),
-    backoffBaseMs: Joi.number().integer().min(10).max(3_600_000).required(),
-    backoffCapMs: Joi.number().integer().min(10).max(86_400_000).required(),
-    keepCompletedSec: Joi.number().integer().min(60).required(),
-    keepFailedSec: Joi.number().integer().min(60).required(),
-    concurrency: Joi.number().integer().min(1).max(1000).required(),
-    lockDurationMs: Joi.number().integer().min(1000).max(600_000).required(),
-    stalledIntervalMs: Joi.number().integer().min(1000).max(600_000).required(),
+    attempts: Joi.number()
+      .integer()
+      .min(1)
+      .max(100)
+      .required()
+      .description('Attempts of a delivery before it is dead-lettered'),
+    backoffBaseMs: Joi.number()
+      .integer()
+      .min(10)
+      .max(3_600_000)
+      .required()
+      .description('First retry delay (ms); doubles each attempt, with jitter'),
+    backoffCapMs: Joi.number()
+      .integer()
+      .min(10)
+      .max(86_400_000)
+      .required()
+      .description('Longest retry delay (ms)'),
+    keepCompletedSec: Joi.number()
+      .integer()
+      .min(60)
+      .required()
+      .description('How long a delivered job (its sealed result, for status queries) stays in Redis'),
+    keepFailedSec: Joi.number()
+      .integer()
+      .min(60)
+      .required()
+      .description(
+        'How long a failed job, its attempt log and a discarded dead letter’s note stay in Redis (dead letters stay until handled)',
+      ),
+    concurrency: Joi.number()
+      .integer()
+      .min(1)
+      .max(1000)
+      .required()
+      .description('Deliveries in flight per destination in each worker process'),
+    lockDurationMs: Joi.number()
+      .integer()
+      .min(1000)
+      .max(600_000)
+      .required()
+      .description('Lock of an active delivery; a dead worker’s deliveries are taken up after it'),
+    stalledIntervalMs: Joi.number()
+      .integer()
+      .min(1000)
+      .max(600_000)
+      .required()
+      .description('How often workers look for deliveries whose worker died'),
   }).required(),
-  logLevel: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').required(),
+  worker: Joi.object({
+    host: Joi.string().hostname().required().description('Address of the worker’s /metrics and /healthz'),
+    port: port
+      .required()
+      .description('Port of the worker’s /metrics and /healthz (0: a free port, printed at start)'),
+  }).default({ host: '127.0.0.1', port: 9464 }),
+  logLevel: Joi.string()
+    .valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')
+    .required()
+    .description('pino log level'),
   tls: Joi.object({
-    enabled: Joi.boolean().required(),
-    certFile: Joi.string().allow('').default(''),
-    keyFile: Joi.string().allow('').default(''),
-    clientAuth: Joi.string().valid('off', 'optional', 'required').default('optional'),
+    enabled: Joi.boolean().required().description('Serve HTTPS (certificate from `lienthong keys tls`)'),
+    certFile: Joi.string()
+      .allow('')
+      .default('')
+      .description('Server certificate (PEM); default: the trust dir’s tls/server.cert.pem'),
+    keyFile: Joi.string()
+      .allow('')
+      .default('')
+      .description('Server key (PEM); default: the trust dir’s tls/server.key.pem'),
+    clientAuth: Joi.string()
+      .valid('off', 'optional', 'required')
+      .default('optional')
+      .description('TLS client certificates: off, optional (checked when presented) or required'),
   }).default({ enabled: false, certFile: '', keyFile: '', clientAuth: 'optional' }),
 });
 

@@ -16,6 +16,7 @@ import { createAccessLogRoute } from './routes/access-log';
 import { createAdminRouter } from './routes/admin';
 import { createDeliveryRoutes } from './routes/deliveries';
 import { createDocsRoute } from './routes/docs';
+import { requestLogOptions } from './observability/request-log';
 import { createMetricsRoute, createReadyz, healthz } from './routes/health';
 import { createServicesListRoute } from './routes/services';
 
@@ -32,28 +33,18 @@ export function createApp(deps: HubDeps): express.Express {
       contentSecurityPolicy: { directives: { 'default-src': ["'self'"], 'style-src': ["'unsafe-inline'"] } },
     }),
   );
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId: (req) => {
-        const id = req.headers['x-hub-message-id'];
-        return typeof id === 'string' && /^[0-9a-fA-F-]{36}$/.test(id) ? id : 'none';
-      },
-      serializers: {
-        req: (req: { method: string; url: string; id: string }) => ({
-          method: req.method,
-          path: req.url.split('?')[0],
-          messageId: req.id,
-        }),
-        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
-      },
-      customLogLevel: (_req, res, err) =>
-        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-    }),
-  );
+  app.use(pinoHttp(requestLogOptions(deps.logger)));
 
-  let openapi: Record<string, unknown> | undefined;
-  const doc = () => (openapi ??= hubOpenApiDocument(deps.catalog, VERSION));
+  // The document follows the configuration in force: it is made again after a reload.
+  let openapi: { for: HubDeps['config']; doc: Record<string, unknown> } | undefined;
+  const doc = () => {
+    if (openapi?.for !== deps.config)
+      openapi = {
+        for: deps.config,
+        doc: hubOpenApiDocument(deps.catalog, VERSION, deps.config.hub.publicUrl),
+      };
+    return openapi.doc;
+  };
 
   app.post('/v1/services/:member/:subsystem/:service/:version', createExchangeHandler(deps));
   app.get('/v1/services', createServicesListRoute(deps));

@@ -12,9 +12,11 @@ import type { AccessPolicy } from './exchange/policy';
 import type { Logger } from './observability/logger';
 import type { HubMetrics } from './observability/metrics';
 import type { ReplayCache } from './protocol';
+import type { OperatorTokens } from './operators/tokens';
 import type { TrustStore } from './trust';
 
 export interface HubDeps {
+  /** The configuration in force: replaced when members, services or policies are reloaded. */
   config: HubConfig;
   trust: TrustStore;
   redis: Redis;
@@ -31,8 +33,8 @@ export interface HubDeps {
   /** The joint-procedures engine and its dossiers (absent when no procedure is configured). */
   procedures?: ProcedureEngine;
   procedureStore?: DossierStore;
-  /** Token of the operators' endpoints (dashboard, dead letters); undefined disables them. */
-  adminToken?: string;
+  /** Operators' tokens (dashboard, dead letters), read when asked; undefined disables those routes. */
+  operators?: () => OperatorTokens | undefined;
   /** Clock of dossiers (timelines, overdue flags). @defaultValue clock */
   procedureClock?: () => number;
   /** Clock in epoch ms. @defaultValue Date.now */

@@ -66,7 +66,11 @@ const problemSchema = {
   },
 };
 
-export function hubOpenApiDocument(catalog: ServiceCatalog, version: string): Record<string, unknown> {
+export function hubOpenApiDocument(
+  catalog: ServiceCatalog,
+  version: string,
+  publicUrl?: string,
+): Record<string, unknown> {
   const roots: Record<string, Schema> = {};
   for (const def of contracts.list()) roots[def.typeName] = def.schema;
   const paths: Record<string, unknown> = {};
@@ -200,6 +204,7 @@ export function hubOpenApiDocument(catalog: ServiceCatalog, version: string): Re
         'Signed exchanges between Vietnamese agency systems through the lienthong hub. Every request is signed (docs/protocol.md); every answer is signed by the hub and bound to its request.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
+    servers: [{ url: publicUrl ?? 'http://127.0.0.1:8080', description: 'this hub' }],
     paths,
     components: { schemas: { ...components, Problem: problemSchema } },
   };

@@ -1,7 +1,9 @@
 /**
- * Builds everything the hub app needs from the configuration: Redis, the trust store, the audit log,
- * the adapters, the access policy, the replay cache, the rate limiter, logging and metrics. Used by
- * `lienthong serve`, the demo and the tests; `close()` releases all of it.
+ * Builds everything the hub app needs from the configuration: Redis, the trust store, the data keys
+ * that seal queued payloads, the audit log, the adapters, the access policy, the replay cache, the rate
+ * limiter, logging and metrics. The trust dir (with the data keys and the operators' tokens) and the
+ * members, services and policies are read again every few seconds and on SIGHUP (config-reload.ts).
+ * Used by `lienthong serve`, the demo and the tests; `close()` releases all of it.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,17 +12,18 @@ import Redis from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { ADAPTERS, type RegisteredAdapter } from '../adapters/registry';
 import { createDeliveryQueues } from '../queue';
+import { trustDirSealer } from '../queue/data-keys';
 import { loadConfig, type HubConfig } from '../config/loader';
 import { createApp } from './app';
 import { createAudit } from './audit';
+import { createReloadableConfig } from './config-reload';
 import type { HubDeps } from './context';
-import { createServiceCatalog } from './exchange/catalog';
 import { createIdempotencyStore } from './exchange/idempotency';
-import { createAccessPolicy } from './exchange/policy';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
 import { createProcedures } from './procedures';
 import { createReplayCache } from './protocol';
+import { ensureOperatorTokens, readOperatorTokens, type OperatorTokens } from './operators/tokens';
 import { createTrustStore, TrustError } from './trust';
 
 export interface HubRuntimeOptions {
@@ -72,10 +75,20 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
       { cause: err },
     );
   }
+  let data;
+  try {
+    data = trustDirSealer(at(config.hub.trustDir));
+  } catch (err) {
+    throw new Error(`data keys: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
   const subjectKey = secretFile(at(config.hub.subjectKeyFile), 32, logger, 'subject-hash key');
-  const adminToken = secretFile(at(config.hub.adminTokenFile), 24, logger, 'admin token').toString(
-    'base64url',
-  );
+  const operatorsFile = at(config.hub.adminTokenFile);
+  if (ensureOperatorTokens(operatorsFile))
+    logger.warn(
+      { path: operatorsFile },
+      'created the operators’ token file with the operator admin; keep it, and back it up',
+    );
+  let operators: OperatorTokens = readOperatorTokens(operatorsFile);
 
   const redis = new Redis(config.hub.redisUrl, { maxRetriesPerRequest: 3, lazyConnect: false });
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
@@ -90,21 +103,30 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
     flushIntervalMs: 0,
     clock: options.clock,
   });
-  const catalog = createServiceCatalog(config, options.registry ?? ADAPTERS, {
+  const reloadable = createReloadableConfig({
+    initial: config,
+    registry: options.registry ?? ADAPTERS,
     logger,
-    signer: {
-      kid: hubSigner.kid,
-      alg: hubSigner.alg,
-      sign: (d) => hubSigner.sign(d),
-      privateKey: hubSigner.privateKey,
-      certificatePem: hubSigner.certificate.toString(),
+    catalogDeps: {
+      logger,
+      signer: {
+        kid: hubSigner.kid,
+        alg: hubSigner.alg,
+        sign: (d) => hubSigner.sign(d),
+        privateKey: hubSigner.privateKey,
+        certificatePem: hubSigner.certificate.toString(),
+      },
+    },
+    onReload: (next) => {
+      deps.config = next;
     },
   });
+  const { catalog, policy } = reloadable;
   const deliveries = createDeliveryQueues(redis, {
+    sealer: data.sealer,
     policy: config.hub.deliveries,
     destinations: [...new Set(catalog.list().map((e) => e.adapter.definition.id))],
   });
-  const policy = createAccessPolicy(config);
   const hubJws = { kid: hubSigner.kid, alg: hubSigner.alg, sign: (d: Buffer) => hubSigner.sign(d) };
   const procedures = createProcedures({
     config,
@@ -117,18 +139,25 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
     logger,
     clock: options.procedureClock ?? options.clock,
   });
-  // Revocations, new and rotated member keys are files in the trust dir: read it again every
-  // trustReloadSec and on SIGHUP. A directory that does not load (a half-written file) keeps the keys of
-  // the last good load, and says so.
+  // Revocations, new and rotated member keys, data keys and operators' tokens are files: read them
+  // again every trustReloadSec and on SIGHUP. A file that does not load (a half-written one) keeps what
+  // the last good load gave, and says so.
   const trustStore = trust;
+  const dataKeys = data;
   const reloadTrust = () => {
-    try {
-      trustStore.reload();
-    } catch (err) {
-      logger.error(
-        { err: err instanceof Error ? err.message : String(err) },
-        'trust dir could not be reloaded; the keys of the last good load stay in force',
-      );
+    for (const [what, load] of [
+      ['trust dir', () => trustStore.reload()],
+      ['data keys', () => dataKeys.reload()],
+      ['operators’ tokens', () => void (operators = readOperatorTokens(operatorsFile))],
+    ] as const) {
+      try {
+        load();
+      } catch (err) {
+        logger.error(
+          { err: err instanceof Error ? err.message : String(err) },
+          `${what} could not be reloaded; what the last good load gave stays in force`,
+        );
+      }
     }
   };
   const trustTimer =
@@ -139,6 +168,7 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
     if (trustTimer) clearInterval(trustTimer);
     process.off('SIGHUP', reloadTrust);
   };
+  reloadable.watch(config.hub.configReloadSec);
 
   const deps: HubDeps = {
     config,
@@ -157,7 +187,7 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
     }),
     logger,
     metrics: createMetrics(),
-    adminToken,
+    operators: () => operators,
     deliveries,
     procedures: procedures?.engine,
     procedureStore: procedures?.store,
@@ -171,7 +201,7 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
       stopTrustReload();
       await deliveries.close();
       await audit.close();
-      await catalog.close();
+      await reloadable.close();
       await redis.quit().catch(() => redis.disconnect());
     },
   };

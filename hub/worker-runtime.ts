@@ -2,11 +2,15 @@
  * The delivery worker process (`lienthong worker`): the same adapters as the hub, one BullMQ worker per
  * destination, every delivery's outcome appended to this process's own audit chain. Deliveries carry
  * their delivery id to the destination as its idempotency key, so a redelivered message is applied once.
+ * Payloads are opened and results sealed with the trust dir's data keys. The worker logs its retries,
+ * dead letters, recoveries and breaker changes (worker/observer.ts), serves /metrics and /healthz on a
+ * port of its own (worker/http.ts), and takes up reloaded trust, data keys and configuration like the hub.
  */
 import { hostname } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import Redis from 'ioredis';
+import { Registry, collectDefaultMetrics } from 'prom-client';
 import { ADAPTERS, type RegisteredAdapter } from '../adapters/registry';
 import { isUpstreamError, type Logger as AdapterLogger } from '../adapters/sdk';
 import type { HubConfig } from '../config/loader';
@@ -14,18 +18,21 @@ import {
   bullConnection,
   createDeliveryQueues,
   startDeliveryWorkers,
+  trustDirSealer,
   type AttemptError,
   type DeliveryData,
   type DeliveryPolicy,
 } from '../queue';
 import { createAudit, type Audit } from './audit';
-import { createServiceCatalog, type ServiceCatalog } from './exchange/catalog';
+import { createReloadableConfig } from './config-reload';
+import type { ServiceCatalog } from './exchange/catalog';
 import { checkOutput } from './exchange/output';
 import { HubError } from './http/problem';
 import { createLogger, type Logger } from './observability/logger';
 import { createProcedures } from './procedures';
-import { createAccessPolicy } from './exchange/policy';
 import { createTrustStore } from './trust';
+import { startWorkerHttp } from './worker/http';
+import { createWorkerObserver } from './worker/observer';
 
 /**
  * A child logger made only when something is logged: a pino child (with its redaction) per delivery
@@ -65,11 +72,15 @@ export interface WorkerRuntimeOptions {
   clock?: () => number;
   /** Per destination: at most `max` deliveries per `durationMs`, across all workers. */
   limits?: Record<string, { max: number; durationMs: number }>;
+  /** Overrides the configured port of /metrics and /healthz (0: a free port). */
+  httpPort?: number;
 }
 
 export interface WorkerRuntime {
   catalog: ServiceCatalog;
   audit: Audit;
+  /** Where /metrics and /healthz are served. */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -77,8 +88,9 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   const { config } = options;
   const root = options.root ?? process.cwd();
   const at = (p: string) => (isAbsolute(p) ? p : resolve(root, p));
-  const logger = options.logger ?? createLogger(config.hub.logLevel);
+  const logger = (options.logger ?? createLogger(config.hub.logLevel)).child({ role: 'worker' });
   const trust = createTrustStore({ dir: at(config.hub.trustDir) });
+  const data = trustDirSealer(at(config.hub.trustDir));
   const hubSigner = trust.hubSigner;
   const redis = new Redis(config.hub.redisUrl, { maxRetriesPerRequest: 3 });
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
@@ -93,25 +105,42 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     logger,
     nodeId: options.nodeId ?? `worker-${hostname()}-${process.pid}`,
   });
-  const catalog = createServiceCatalog(config, options.registry ?? ADAPTERS, {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'lienthong_worker_' });
+  const observer = createWorkerObserver(logger, registry);
+  const watchBreakers = (c: ServiceCatalog) => {
+    for (const a of c.adapters()) {
+      observer.breakerChanged(a.definition.id, a.breakerState());
+      a.onBreakerChange((state) => observer.breakerChanged(a.definition.id, state));
+    }
+  };
+  const reloadable = createReloadableConfig({
+    initial: config,
+    registry: options.registry ?? ADAPTERS,
     logger,
-    signer: {
-      kid: hubSigner.kid,
-      alg: hubSigner.alg,
-      sign: (d) => hubSigner.sign(d),
-      privateKey: hubSigner.privateKey,
-      certificatePem: hubSigner.certificate.toString(),
+    catalogDeps: {
+      logger,
+      signer: {
+        kid: hubSigner.kid,
+        alg: hubSigner.alg,
+        sign: (d) => hubSigner.sign(d),
+        privateKey: hubSigner.privateKey,
+        certificatePem: hubSigner.certificate.toString(),
+      },
     },
+    onReload: () => watchBreakers(reloadable.catalog),
   });
+  const { catalog } = reloadable;
+  watchBreakers(catalog);
   const destinations = [...new Set(catalog.list().map((e) => e.adapter.definition.id))];
   const policy = options.policy ?? config.hub.deliveries;
-  const queues = createDeliveryQueues(redis, { policy, destinations });
+  const queues = createDeliveryQueues(redis, { sealer: data.sealer, policy, destinations });
 
   const procedures = createProcedures({
     config,
     redis,
     catalog,
-    policy: createAccessPolicy(config),
+    policy: reloadable.policy,
     audit,
     deliveries: queues,
     signer: { kid: hubSigner.kid, alg: hubSigner.alg, sign: (d: Buffer) => hubSigner.sign(d) },
@@ -150,15 +179,17 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     connection,
     queues,
     policy,
+    observer,
     lockDurationMs: options.lockDurationMs ?? config.hub.deliveries.lockDurationMs,
     stalledIntervalMs: options.stalledIntervalMs ?? config.hub.deliveries.stalledIntervalMs,
     destinations: destinations.map((destination) => {
-      const instance = catalog.adapters().find((a) => a.definition.id === destination)!;
+      // The adapter instance of the configuration in force (a reload replaces it).
+      const instance = () => catalog.adapters().find((a) => a.definition.id === destination);
       return {
         destination,
         concurrency: options.concurrency ?? config.hub.deliveries.concurrency,
         limiter: options.limits?.[destination],
-        breaker: { state: () => instance.breakerState(), resetMs: 5000 },
+        breaker: { state: () => instance()?.breakerState() ?? 'closed', resetMs: 5000 },
         async deliver(data, ctx) {
           const entry = catalog.get(data.service);
           if (!entry) throw new HubError('SERVICE_UNKNOWN', { service: data.service });
@@ -177,7 +208,15 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
           return checkOutput(logger, entry, out, data.signed.messageId);
         },
         classify(err) {
-          if (isUpstreamError(err)) return { code: err.code, reason: err.reason, retryable: err.retryable };
+          if (isUpstreamError(err))
+            return {
+              code: err.code,
+              reason: err.reason,
+              retryable: err.retryable,
+              upstreamCode: err.upstreamCode ?? (err.status ? `HTTP ${err.status}` : undefined),
+              // The raw answer is redacted by the transport (adapters/sdk/redact.ts) before it is kept.
+              excerpt: err.raw?.slice(0, 200),
+            };
           if (err instanceof HubError)
             return { code: err.code, reason: String(err.context.contract ?? err.code), retryable: false };
           return {
@@ -200,29 +239,78 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
           const last = errors[errors.length - 1]?.code ?? 'internal';
           const status = { rejected: 422, timeout: 504, unavailable: 503, malformed: 502 }[last] ?? 500;
           await auditOutcome(data, `DEAD_LETTER:${last}`, status);
-          logger.warn(
-            { deliveryId: data.id, service: data.service, attempts: errors.length },
-            'delivery dead-lettered',
-          );
           await engine?.onDead(data, errors);
           await options.hooks?.onDead?.(data, errors);
         },
       };
     }),
   });
-  logger.info({ destinations }, 'delivery workers started');
+  // Trust dir and data keys (a rotation, a key copied over) like the hub: every trustReloadSec and on
+  // SIGHUP; members, services and policies every configReloadSec and on SIGHUP.
+  const reloadKeys = () => {
+    for (const [what, load] of [
+      ['trust dir', () => trust.reload()],
+      ['data keys', () => data.reload()],
+    ] as const) {
+      try {
+        load();
+      } catch (err) {
+        logger.error(
+          { err: err instanceof Error ? err.message : String(err) },
+          `${what} could not be reloaded; what the last good load gave stays in force`,
+        );
+      }
+    }
+  };
+  const keysTimer =
+    config.hub.trustReloadSec > 0 ? setInterval(reloadKeys, config.hub.trustReloadSec * 1000) : undefined;
+  keysTimer?.unref();
+  process.on('SIGHUP', reloadKeys);
+  reloadable.watch(config.hub.configReloadSec);
 
+  const http = await startWorkerHttp({
+    host: config.hub.worker.host,
+    port: options.httpPort ?? config.hub.worker.port,
+    registry,
+    async health() {
+      let redisUp: boolean;
+      try {
+        redisUp =
+          (await Promise.race([
+            connection.ping(),
+            new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000).unref()),
+          ])) === 'PONG';
+      } catch {
+        redisUp = false;
+      }
+      const running = workers.workers.every((w) => w.isRunning());
+      return {
+        ok: redisUp && running,
+        detail: { redis: redisUp ? 'up' : 'down', workers: running ? 'running' : 'stopped', destinations },
+      };
+    },
+  });
+  logger.info({ destinations, metrics: `${http.url}/metrics` }, 'delivery workers started');
+
+  let closing: Promise<void> | undefined;
   return {
     catalog,
     audit,
-    async close() {
-      if (reconcileTimer) clearInterval(reconcileTimer);
-      await workers.close();
-      await queues.close();
-      await audit.close();
-      await catalog.close();
-      await connection.quit().catch(() => connection.disconnect());
-      await redis.quit().catch(() => redis.disconnect());
-    },
+    url: http.url,
+    close: () =>
+      (closing ??= (async () => {
+        logger.info('delivery workers stopping: finishing the deliveries in flight');
+        if (keysTimer) clearInterval(keysTimer);
+        process.off('SIGHUP', reloadKeys);
+        if (reconcileTimer) clearInterval(reconcileTimer);
+        await workers.close();
+        await queues.close();
+        await audit.close();
+        await reloadable.close();
+        await http.close();
+        await connection.quit().catch(() => connection.disconnect());
+        await redis.quit().catch(() => redis.disconnect());
+        logger.info('delivery workers stopped');
+      })()),
   };
 }

@@ -7,7 +7,10 @@ import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { useRedis } from '../test/helpers/redis';
 import { createDeliveryQueues, deliveryId, type DeliveryQueues } from './deliveries';
-import type { DeliveryData } from './types';
+import type { DeliveryData, StoredDelivery } from './types';
+import { testSealer } from '../test/helpers/sealer';
+
+const sealer = testSealer();
 
 const redis = useRedis();
 const CLIENT = 'VN:GOV:01:UBND-NGOCHA/MOTCUA';
@@ -31,8 +34,8 @@ const delivery = (key: string, body: string, orderingKey?: string): DeliveryData
 
 beforeAll(() => {
   clients = [new Redis(redis.url), new Redis(redis.url)];
-  a = createDeliveryQueues(clients[0], { destinations: ['notify'] });
-  b = createDeliveryQueues(clients[1], { destinations: ['notify'] });
+  a = createDeliveryQueues(clients[0], { sealer, destinations: ['notify'] });
+  b = createDeliveryQueues(clients[1], { sealer, destinations: ['notify'] });
 });
 redis.beforeStop(async () => {
   await a.close();
@@ -66,14 +69,14 @@ describe('one idempotency key accepted by two hub processes at once', () => {
       b.enqueue(delivery(key, 'status 2', dossier)),
     ]);
     expect([x, y].filter((r) => 'created' in r && r.created)).toHaveLength(1);
-    const first = (await a.queue('notify').getJob(x.id))!.data as DeliveryData;
+    const first = (await a.queue('notify').getJob(x.id))!.data as StoredDelivery;
     const next = delivery(randomUUID(), 'status 4', dossier);
     await a.enqueue(next);
-    const queued = (await a.queue('notify').getJob(next.id))!.data as DeliveryData;
+    const queued = (await a.queue('notify').getJob(next.id))!.data as StoredDelivery;
     expect(queued.seq).toBe(3);
     // The kept job's turn, then — with number 2 voided — straight to number 3.
-    expect(await a.ordering.check('notify', dossier, first.seq!, Date.now())).toBe('go');
-    expect(await a.ordering.advance('notify', dossier, first.seq!)).toBe(next.id);
-    expect(await a.ordering.check('notify', dossier, 3, Date.now())).toBe('go');
+    expect(await a.ordering.check('notify', dossier, first.seq!, Date.now(), x.id)).toBe('go');
+    expect(await a.ordering.advance('notify', dossier, first.seq!, { delivered: x.id })).toBe(next.id);
+    expect(await a.ordering.check('notify', dossier, 3, Date.now(), next.id)).toBe('go');
   });
 });

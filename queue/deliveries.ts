@@ -6,19 +6,20 @@
  * moment: the job is read back, and the request whose job was not kept gets a repeat or a conflict) and
  * ordering numbers; and the status of a delivery.
  */
-import { createHash } from 'node:crypto';
-import { Job, Queue } from 'bullmq';
+import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import {
-  attemptsKey,
   createAttemptLog,
   createDeadLetters,
   deadLetterKey,
+  discardedKey,
   type AttemptLog,
-  type DeadLetter,
   type DeadLetters,
 } from './dead-letters';
+import { deliveryStatus } from './delivery-status';
+import { destinationOf } from './ids';
 import { createOrdering, type Ordering } from './ordering';
+import { markPending } from './pending';
 import {
   DEFAULT_DELIVERY_POLICY,
   deliveryJobOptions,
@@ -27,18 +28,14 @@ import {
   QUEUE_PREFIX,
   type DeliveryPolicy,
 } from './queues';
-import type { AttemptError, DeliveryData, DeliveryState, DeliveryStatus } from './types';
+import { createRedrive } from './redrive';
+import type { Sealer } from './sealing';
+import { toStored } from './stored';
+import type { DeliveryData, DeliveryStatus } from './types';
+
+export { deliveryId, destinationOf } from './ids';
 
 export type EnqueueResult = { id: string; created: boolean } | { id: string; conflict: true };
-
-/** A delivery id: the destination (to find its queue) and a hash of the sender and its idempotency key. */
-export function deliveryId(destination: string, client: string, idempotencyKey: string): string {
-  const h = createHash('sha256').update(`${client}\n${idempotencyKey}`).digest('base64url').slice(0, 32);
-  return `d.${destination}.${h}`;
-}
-
-export const destinationOf = (id: string): string | undefined =>
-  /^d\.([a-z][a-z0-9-]*)\.[A-Za-z0-9_-]{32}$/.exec(id)?.[1];
 
 interface Pending {
   data: DeliveryData;
@@ -53,6 +50,8 @@ export interface DeliveryQueues {
   status(id: string): Promise<DeliveryStatus | undefined>;
   /** Moves a dead delivery back to its queue with a fresh attempt budget. */
   redrive(id: string): Promise<boolean>;
+  /** Removes a dead delivery for good (its job and payload too), noting who and why; false when it is not dead. */
+  discard(id: string, by: string, reason: string): Promise<boolean>;
   /**
    * Redrives every delivery dead at the time of the call (of one destination, if given), each once: one
    * that dies again meanwhile waits for the next call rather than going round again.
@@ -63,18 +62,31 @@ export interface DeliveryQueues {
   readonly deadLetters: DeadLetters;
   readonly attempts: AttemptLog;
   readonly ordering: Ordering;
+  /** Seals what the queues store and opens it. */
+  readonly sealer: Sealer;
+  readonly policy: DeliveryPolicy;
+  /** The Redis connection the queues were made with. */
+  readonly redis: Redis;
   close(): Promise<void>;
 }
 
-export function createDeliveryQueues(
-  redis: Redis,
-  opts: { policy?: DeliveryPolicy; destinations?: string[] } = {},
-): DeliveryQueues {
+/** Options of {@link createDeliveryQueues}. */
+export interface DeliveryQueuesOptions {
+  /** Seals payloads and results before Redis stores them (queue/sealing.ts). */
+  sealer: Sealer;
+  /** Attempts, backoff, retention. @defaultValue DEFAULT_DELIVERY_POLICY */
+  policy?: DeliveryPolicy;
+  /** Destinations whose queues exist from the start (others are made on first use). */
+  destinations?: string[];
+}
+
+export function createDeliveryQueues(redis: Redis, opts: DeliveryQueuesOptions): DeliveryQueues {
   const policy = opts.policy ?? DEFAULT_DELIVERY_POLICY;
+  const { sealer } = opts;
   const queues = new Map<string, Queue>();
   const ordering = createOrdering(redis);
-  const deadLetters = createDeadLetters(redis);
-  const attempts = createAttemptLog(redis);
+  const deadLetters = createDeadLetters(redis, sealer);
+  const attempts = createAttemptLog(redis, policy.keepFailedSec + 86_400);
   const pending = new Map<string, Pending[]>();
 
   const queueOf = (destination: string): Queue => {
@@ -94,14 +106,25 @@ export function createDeliveryQueues(
     const q = queueOf(destination);
     const jobKey = (id: string) => `${QUEUE_PREFIX}:${q.name}:${id}`;
     try {
-      // Which ids exist already (idempotent repeats), with the body digest they were accepted with.
+      // Which ids exist already (idempotent repeats), with the body digest they were accepted with: a
+      // job, or a dead letter whose job has expired, or the note of a discarded one. Each is also marked
+      // pending (due from now, or after its delay) — a repeat of a finished one is dropped at the next read.
       const probe = redis.pipeline();
-      for (const p of batch) probe.hget(jobKey(p.data.id), 'data');
-      const existing = ((await probe.exec()) ?? []).map(([, v]) =>
-        typeof v === 'string' ? (JSON.parse(v) as DeliveryData) : undefined,
-      );
+      for (const p of batch) {
+        probe.hget(jobKey(p.data.id), 'data').get(deadLetterKey(p.data.id)).get(discardedKey(p.data.id));
+        markPending(probe, destination, p.data.id, Date.now() + (p.delayMs ?? 0));
+      }
+      const replies = ((await probe.exec()) ?? []).map(([, v]) => v);
+      const existing = batch.map((_, i): { bodyDigest: string } | undefined => {
+        const [job, dead, discarded] = replies.slice(i * 4, i * 4 + 3);
+        if (typeof job === 'string') return JSON.parse(job) as { bodyDigest: string };
+        if (typeof dead === 'string') return (JSON.parse(dead) as { data: { bodyDigest: string } }).data;
+        if (typeof discarded === 'string')
+          return (JSON.parse(discarded) as { delivery: { bodyDigest: string } }).delivery;
+        return undefined;
+      });
       const fresh: Pending[] = [];
-      const seen = new Map<string, DeliveryData>();
+      const seen = new Map<string, { bodyDigest: string }>();
       batch.forEach((p, i) => {
         const old = existing[i] ?? seen.get(p.data.id);
         if (old) {
@@ -120,7 +143,7 @@ export function createDeliveryQueues(
       await q.addBulk(
         fresh.map((p) => ({
           name: JOB_DELIVER,
-          data: p.data,
+          data: toStored(sealer, p.data),
           opts: p.delayMs
             ? { ...deliveryJobOptions(policy, p.data.id), delay: p.delayMs }
             : deliveryJobOptions(policy, p.data.id),
@@ -135,8 +158,8 @@ export function createDeliveryQueues(
         fresh.map(async (p, i) => {
           // The message id (a UUID) of the request that made the job tells whose it is.
           const raw = stored[i];
-          const kept =
-            raw && !raw.includes(p.data.signed.messageId) ? (JSON.parse(raw) as DeliveryData) : undefined;
+          const job = raw ? (JSON.parse(raw) as { messageId: string; bodyDigest: string }) : undefined;
+          const kept = job && job.messageId !== p.data.signed.messageId ? job : undefined;
           if (p.data.orderingKey && p.data.seq !== undefined) {
             if (!kept) await ordering.register(destination, p.data.orderingKey, p.data.seq, p.data.id);
             else await ordering.skip(destination, p.data.orderingKey, p.data.seq);
@@ -155,89 +178,7 @@ export function createDeliveryQueues(
     }
   };
 
-  const redrive = async (id: string): Promise<boolean> => {
-    const dead = await deadLetters.get(id);
-    if (!dead) return false;
-    const q = queueOf(dead.data.destination);
-    const job = await q.getJob(id);
-    // A redriven ordered delivery takes a new place at the end of its key's order.
-    const data: DeliveryData = { ...dead.data, redriven: true };
-    if (data.orderingKey) {
-      data.seq = await ordering.assign(data.destination, data.orderingKey);
-      await ordering.register(data.destination, data.orderingKey, data.seq, id);
-    }
-    if (job && (await job.getState()) === 'failed') {
-      await job.updateData(data);
-      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
-    } else {
-      if (job) await job.remove();
-      await q.add(JOB_DELIVER, data, deliveryJobOptions(policy, id));
-    }
-    await deadLetters.remove(id);
-    return true;
-  };
-
-  /**
-   * A delivery's job, its state, its dead letter and its failed attempts read in one MULTI, so all come
-   * from the same moment. Read one after the other, a job that finished in between showed its state from
-   * before and its attempt count from after: a refused step, attempted once, was reported as attempted
-   * twice (state "active" + attemptsMade 1) to a timeline read while the worker was dead-lettering it.
-   * The states are tested in the order of BullMQ's own getState script.
-   */
-  const snapshot = async (
-    q: Queue,
-    id: string,
-  ): Promise<{ state: string; job?: Job<DeliveryData>; dead?: DeadLetter; errors: AttemptError[] }> => {
-    const r = ((await redis
-      .multi()
-      .zscore(q.toKey('completed'), id)
-      .zscore(q.toKey('failed'), id)
-      .zscore(q.toKey('delayed'), id)
-      .zscore(q.toKey('prioritized'), id)
-      .lpos(q.toKey('active'), id)
-      .lpos(q.toKey('wait'), id)
-      .lpos(q.toKey('paused'), id)
-      .zscore(q.toKey('waiting-children'), id)
-      .hgetall(q.toKey(id))
-      .get(deadLetterKey(id))
-      .lrange(attemptsKey(id), 0, -1)
-      .exec()) ?? []) as [Error | null, unknown][];
-    const failedCmd = r.find(([err]) => err);
-    if (failedCmd) throw failedCmd[0];
-    const [completed, failed, delayed, prioritized, active, wait, paused, children, raw, dlq, tried] = r.map(
-      ([, v]) => v,
-    );
-    const state =
-      completed !== null
-        ? 'completed'
-        : failed !== null
-          ? 'failed'
-          : delayed !== null
-            ? 'delayed'
-            : prioritized !== null
-              ? 'prioritized'
-              : active !== null
-                ? 'active'
-                : wait !== null || paused !== null
-                  ? 'waiting'
-                  : children !== null
-                    ? 'waiting-children'
-                    : 'unknown';
-    const hash = raw as Record<string, string>;
-    const job =
-      hash && Object.keys(hash).length ? Job.fromJSON<DeliveryData>(q, hash as never, id) : undefined;
-    return {
-      state,
-      job,
-      dead: typeof dlq === 'string' ? (JSON.parse(dlq) as DeadLetter) : undefined,
-      errors: ((tried as string[] | null) ?? []).map((e) => JSON.parse(e) as AttemptError),
-    };
-  };
-
-  const normaliseState = (s: string): DeliveryState =>
-    s === 'waiting' || s === 'prioritized' || s === 'waiting-children'
-      ? 'waiting'
-      : ((['active', 'delayed', 'completed', 'failed'] as const).find((x) => x === s) ?? 'unknown');
+  const operator = createRedrive({ redis, sealer, policy, deadLetters, ordering, queueOf });
 
   return {
     queue: queueOf,
@@ -245,6 +186,9 @@ export function createDeliveryQueues(
     deadLetters,
     attempts,
     ordering,
+    sealer,
+    policy,
+    redis,
     enqueue(data, opts) {
       return new Promise((resolve, reject) => {
         const item = { data, delayMs: opts?.delayMs, resolve, reject };
@@ -258,39 +202,11 @@ export function createDeliveryQueues(
     },
     async status(id) {
       const destination = destinationOf(id);
-      if (!destination) return undefined;
-      const { state, job, dead, errors } = await snapshot(queueOf(destination), id);
-      const data = job?.data ?? dead?.data;
-      if (!data) return undefined;
-      return {
-        id,
-        service: data.service,
-        state: dead ? 'dead' : job ? normaliseState(state) : 'unknown',
-        // Attempts that reached an end (a breaker pause or an ordering wait starts a job without one),
-        // and the one in flight.
-        attempts: job ? job.attemptsMade + (state === 'active' ? 1 : 0) : errors.length,
-        acceptedAt: data.acceptedAt,
-        finishedAt: job?.finishedOn ? new Date(job.finishedOn).toISOString() : undefined,
-        lastError: errors[errors.length - 1],
-        errors,
-        result: job?.returnvalue ?? undefined,
-        client: data.client,
-        orderingKey: data.orderingKey,
-        seq: data.seq,
-      };
+      return destination ? deliveryStatus(redis, sealer, queueOf(destination), id) : undefined;
     },
-    redrive,
-    async redriveAll(opts = {}) {
-      const ids: string[] = [];
-      for (let offset = 0; ; offset += 500) {
-        const page = await deadLetters.list({ limit: 500, offset, destination: opts.destination });
-        ids.push(...page.items.map((d) => d.id));
-        if (page.items.length < 500) break;
-      }
-      const done: string[] = [];
-      for (const id of ids) if (await redrive(id)) done.push(id);
-      return done;
-    },
+    redrive: operator.redrive,
+    redriveAll: operator.redriveAll,
+    discard: operator.discard,
     async close() {
       await Promise.all([...queues.values()].map((q) => q.close()));
     },

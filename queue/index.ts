@@ -13,11 +13,22 @@ export {
   startDeliveryWorkers,
   type ClassifiedError,
   type DeliveryContext,
+  type DeliveryObserver,
   type DestinationWorkerOptions,
   type WorkerSet,
 } from './worker';
-export { createDeadLetters, createAttemptLog, type DeadLetter, type DeadLetters } from './dead-letters';
-export { createOrdering, type Ordering, type Turn } from './ordering';
+export {
+  createDeadLetters,
+  createAttemptLog,
+  type DeadLetter,
+  type DeadLetters,
+  type DeadLetterSummary,
+  type Discarded,
+} from './dead-letters';
+export { createSealer, SealError, type DataKeyring, type Sealer } from './sealing';
+export { trustDirSealer, dataKeysPath, initDataKeys, rotateDataKeys } from './data-keys';
+export { metaOf, toStored, fromStored } from './stored';
+export { createOrdering, type Ordering, type Turn, type TurnOutcome } from './ordering';
 export {
   registerQueueMetrics,
   readQueueSnapshot,

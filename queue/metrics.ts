@@ -1,12 +1,14 @@
 /**
  * Prometheus gauges of the delivery queues, read from Redis when they are scraped (prom-client `collect`):
- * per destination the depth (waiting + delayed + active) and its parts, and the age of the oldest waiting
- * delivery; and the size of the dead-letter queue. One scrape reads Redis once for all of them; a scrape
- * while Redis does not answer (within `timeoutMs`) exports no per-destination series and a NaN dead-letter
- * count rather than stale figures.
+ * per destination the depth (waiting + delayed + active) and its parts, how long the oldest delivery
+ * not yet delivered has been due — whatever its BullMQ state: waiting, backing off, waiting behind its
+ * dossier, active (pending.ts) — and the dead letters. One scrape reads Redis once for all of them; a
+ * scrape while Redis does not answer (within `timeoutMs`) exports no per-destination series rather than
+ * stale figures.
  */
 import { Gauge, type Registry } from 'prom-client';
 import type { DeliveryQueues } from './deliveries';
+import { oldestPending } from './pending';
 
 /** What the gauges show, for one moment. */
 export interface QueueSnapshot {
@@ -15,8 +17,9 @@ export interface QueueSnapshot {
     waiting: number;
     delayed: number;
     active: number;
-    /** Seconds since the oldest waiting delivery was accepted; 0 when none waits. */
+    /** Seconds since the oldest delivery not yet delivered became due (accepted or redriven); 0 when none. */
     oldestWaitingAgeSec: number;
+    deadLetters: number;
   }[];
   deadLetters: number;
 }
@@ -38,24 +41,26 @@ const destinationOfQueue = (name: string) => name.replace(/^deliveries\./, '');
 
 /** Reads the figures of every delivery queue and the dead-letter queue. */
 export async function readQueueSnapshot(queues: DeliveryQueues, now = Date.now()): Promise<QueueSnapshot> {
+  const names = queues.queues().map((q) => destinationOfQueue(q.name));
+  const [dead, total] = await Promise.all([queues.deadLetters.sizes(names), queues.deadLetters.size()]);
   const destinations = await Promise.all(
     queues.queues().map(async (q) => {
+      const destination = destinationOfQueue(q.name);
       const [counts, oldest] = await Promise.all([
         q.getJobCounts('waiting', 'prioritized', 'delayed', 'active'),
-        q.getJobs(['waiting'], 0, 0, true),
+        oldestPending(queues.redis, destination),
       ]);
-      const stamps = oldest.map((j) => j?.timestamp).filter((t): t is number => typeof t === 'number');
-      const first = stamps.length ? Math.min(...stamps) : undefined;
       return {
-        destination: destinationOfQueue(q.name),
+        destination,
         waiting: (counts.waiting ?? 0) + (counts.paused ?? 0) + (counts.prioritized ?? 0),
         delayed: counts.delayed ?? 0,
         active: counts.active ?? 0,
-        oldestWaitingAgeSec: first === undefined ? 0 : Math.max(0, (now - first) / 1000),
+        oldestWaitingAgeSec: oldest === undefined ? 0 : Math.max(0, (now - oldest) / 1000),
+        deadLetters: dead.get(destination) ?? 0,
       };
     }),
   );
-  return { destinations, deadLetters: await queues.deadLetters.size() };
+  return { destinations, deadLetters: total };
 }
 
 /**
@@ -111,7 +116,7 @@ export function registerQueueMetrics(
   });
   new Gauge({
     name: OLDEST_WAITING,
-    help: 'Seconds since the oldest waiting delivery of a destination was accepted (0 when none waits)',
+    help: 'Seconds since the oldest delivery of a destination not yet delivered became due — waiting, backing off, waiting behind its dossier or active (0 when none)',
     labelNames: ['destination'],
     registers: [registry],
     async collect() {
@@ -122,11 +127,13 @@ export function registerQueueMetrics(
   });
   new Gauge({
     name: DEAD_LETTERS,
-    help: 'Deliveries in the dead-letter queue (attempts exhausted or refused), waiting for an operator',
+    help: 'Deliveries in the dead-letter queue (attempts exhausted or refused), waiting for an operator, per destination',
+    labelNames: ['destination'],
     registers: [registry],
     async collect() {
       const s = await snapshot();
-      this.set(s ? s.deadLetters : NaN);
+      this.reset();
+      for (const d of s?.destinations ?? []) this.set({ destination: d.destination }, d.deadLetters);
     },
   });
 }

@@ -14,6 +14,9 @@ import { useRedis } from '../test/helpers/redis';
 import { bullConnection } from './connection';
 import { createDeliveryQueues, type DeliveryQueues } from './deliveries';
 import { startDeliveryWorkers, type WorkerSet } from './worker';
+import { testSealer } from '../test/helpers/sealer';
+
+const sealer = testSealer();
 
 const redis = useRedis();
 let client: Redis;
@@ -26,7 +29,7 @@ beforeAll(() => {
   client = new Redis(redis.url);
   probe = new Redis(redis.url);
   connection = bullConnection(redis.url);
-  queues = createDeliveryQueues(client, { destinations: ['notify'] });
+  queues = createDeliveryQueues(client, { sealer, destinations: ['notify'] });
 });
 redis.beforeStop(async () => {
   await workers?.close();

@@ -38,6 +38,21 @@ export interface DeliveryData {
   redriven?: boolean;
 }
 
+/** The parts of a delivery that are personal data or evidence: sealed at rest (sealing.ts). */
+export type DeliveryContent = Pick<DeliveryData, 'input' | 'signed' | 'subject' | 'notify'>;
+
+/** What is kept in clear about a delivery: routing, ordering, idempotency and times — nothing personal. */
+export type DeliveryMeta = Omit<DeliveryData, keyof DeliveryContent> & {
+  /** The sender's message id (a UUID): tells whose job an idempotent add kept. */
+  messageId: string;
+};
+
+/** A delivery as BullMQ and the dead-letter queue store it: its metadata, and its content sealed. */
+export interface StoredDelivery extends DeliveryMeta {
+  /** The sealed {@link DeliveryContent}. */
+  sealed: string;
+}
+
 /** One failed attempt. */
 export interface AttemptError {
   at: string;
@@ -45,9 +60,14 @@ export interface AttemptError {
   code: string;
   reason: string;
   retryable: boolean;
+  /** The destination's own error code, when it sent one. */
+  upstreamCode?: string;
+  /** The start of the destination's answer, personal data redacted. */
+  excerpt?: string;
 }
 
-export type DeliveryState = 'waiting' | 'active' | 'delayed' | 'completed' | 'failed' | 'dead' | 'unknown';
+export type DeliveryState =
+  'waiting' | 'active' | 'delayed' | 'completed' | 'failed' | 'dead' | 'discarded' | 'unknown';
 
 export interface DeliveryStatus {
   id: string;
@@ -62,4 +82,6 @@ export interface DeliveryStatus {
   client: string;
   orderingKey?: string;
   seq?: number;
+  /** Set when an operator discarded the dead delivery: when, who, why. */
+  discarded?: { at: string; by: string; reason: string };
 }

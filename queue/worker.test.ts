@@ -13,6 +13,9 @@ import { createDeliveryQueues, type DeliveryQueues } from './deliveries';
 import { deliveryQueueName, QUEUE_PREFIX } from './queues';
 import type { AttemptError } from './types';
 import { startDeliveryWorkers, type WorkerSet } from './worker';
+import { testSealer } from '../test/helpers/sealer';
+
+const sealer = testSealer();
 
 const redis = useRedis();
 let client: Redis;
@@ -23,7 +26,7 @@ let workers: WorkerSet | undefined;
 beforeAll(() => {
   client = new Redis(redis.url);
   connection = bullConnection(redis.url);
-  queues = createDeliveryQueues(client, { destinations: ['notify'] });
+  queues = createDeliveryQueues(client, { sealer, destinations: ['notify'] });
 });
 redis.beforeStop(async () => {
   await workers?.close();

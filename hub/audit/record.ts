@@ -44,7 +44,7 @@ export function toStoredRecord(record: AuditRecord, subjectKey: Buffer): StoredR
     if (!isNonEmpty(record[key])) fail(`${key} is missing`);
   }
   if (!Number.isInteger(record.status)) fail('status is not an integer');
-  for (const key of ['purpose', 'requestHash', 'procedure', 'dossierCode'] as const) {
+  for (const key of ['purpose', 'requestHash', 'procedure', 'dossierCode', 'target', 'reason'] as const) {
     if (!isOptString(record[key])) fail(`${key} is not a string`);
   }
   if (record.durationMs !== undefined && !Number.isFinite(record.durationMs))
@@ -66,6 +66,8 @@ export function toStoredRecord(record: AuditRecord, subjectKey: Buffer): StoredR
     dossierCode: record.dossierCode,
     durationMs: record.durationMs,
   };
+  if (record.target !== undefined) stored.target = record.target.slice(0, 200);
+  if (record.reason !== undefined) stored.reason = record.reason.slice(0, 500);
   if (record.subject !== undefined) {
     const { kind, id } = record.subject;
     if (kind !== 'citizen' && kind !== 'business') fail('subject.kind is not citizen or business');

@@ -36,6 +36,10 @@ export interface AuditRecord {
   dossierCode?: string;
   /** Time the exchange took, in milliseconds. */
   durationMs?: number;
+  /** What an operator's action was about (a delivery id, a member's key id); never personal data. */
+  target?: string;
+  /** The reason an operator gave. */
+  reason?: string;
 }
 
 /** The subject as stored: its kind and the HMAC-SHA256 of its id (hex), never the id itself. */

@@ -51,6 +51,7 @@ export async function acceptDelivery(
   st.dossierCode = req.dossierCode;
   st.procedure = req.procedure;
   const destination = entry.adapter.definition.id;
+  st.upstream = destination;
   const data: DeliveryData = {
     id: deliveryId(destination, v.client, v.idempotencyKey),
     service: entry.id,

@@ -47,6 +47,7 @@ export function createExchangeHandler(deps: HubDeps) {
     async handle(req, res, raw, v, st) {
       const entry = deps.catalog.get(st.service);
       if (!entry) throw new HubError('SERVICE_UNKNOWN', { service: st.service });
+      st.upstream = entry.adapter.definition.id;
       const { fields: allowed } = deps.policy.authorise(v.client, st.service, v.purpose);
       const requested = requestedFields(req);
       if (requested && allowed !== '*') {

@@ -1,20 +1,30 @@
-/** Operators' endpoints: a bearer token (the admin token file of config/hub.json), compared in constant time. */
-import { timingSafeEqual } from 'node:crypto';
+/**
+ * Operators' endpoints: a bearer token of the operators' tokens file (hub/operators/tokens.ts), compared
+ * in constant time. The operator's name is left in `res.locals.operator` for the audit record of what
+ * they do.
+ */
 import type { NextFunction, Request, Response } from 'express';
 import { problem, PROBLEM_CONTENT_TYPE } from '../../contracts';
+import { noteRequest } from '../observability/request-log';
+import { operatorOf, type OperatorTokens } from '../operators/tokens';
 
-export function requireAdmin(token: string | undefined) {
-  const expected = token ? Buffer.from(token) : undefined;
+/** The operator a request was authenticated as (set by requireAdmin). */
+export const operatorName = (res: Response): string => String(res.locals.operator);
+
+export function requireAdmin(tokens: () => OperatorTokens | undefined) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const header = req.headers.authorization ?? '';
-    const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '');
-    // Browsers (the dashboard) may present the token as the basic-auth password instead.
+    const bearer = header.startsWith('Bearer ') ? header.slice(7) : '';
+    // Browsers (the dashboard) present the token as the basic-auth password (the user name is ignored).
     const basic = header.startsWith('Basic ')
       ? Buffer.from(header.slice(6), 'base64').toString().split(':').slice(1).join(':')
       : undefined;
-    const candidate = basic !== undefined ? Buffer.from(basic) : given;
-    if (expected && candidate.length === expected.length && timingSafeEqual(candidate, expected))
+    const operator = operatorOf(tokens(), basic ?? bearer);
+    if (operator) {
+      res.locals.operator = operator;
+      noteRequest(res, { operator });
       return next();
+    }
     const p = problem('ADMIN_AUTH_REQUIRED');
     res.status(p.status).setHeader('www-authenticate', 'Basic realm="lienthong operators", charset="UTF-8"');
     res.type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(p));

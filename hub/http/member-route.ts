@@ -8,6 +8,7 @@ import type { Request, Response } from 'express';
 import { isUpstreamError, type Subject } from '../../adapters/sdk';
 import type { HubDeps } from '../context';
 import { jsonAnswer, sendSigned, type Answer } from '../exchange/respond';
+import { noteRequest } from '../observability/request-log';
 import { upstreamProblem } from '../exchange/upstream-problem';
 import type { VerifiedRequest } from '../protocol';
 import { authenticate, claimedClient, type Caller } from './authenticate';
@@ -22,6 +23,8 @@ export interface RouteState extends Caller {
   fields?: string[];
   procedure?: string;
   dossierCode?: string;
+  /** The adapter the request reached (or would have), for the request log. */
+  upstream?: string;
 }
 
 export interface MemberRouteSpec {
@@ -52,10 +55,18 @@ export function memberRoute(deps: HubDeps, spec: MemberRouteSpec) {
       const caller = await authenticate(deps, req, raw, st);
       answer = await spec.handle(req, res, raw, caller, st);
     } catch (err) {
+      if (isUpstreamError(err)) st.upstream ??= err.upstream;
       answer = problemAnswer(deps, err, st.messageId);
     }
     if (res.writableEnded || res.destroyed) return;
     const code = answer.status < 400 ? 'ok' : codeOf(answer);
+    noteRequest(res, {
+      member: (st.client ?? st.claimedClient)?.split('/')[0],
+      client: st.client ?? (st.claimedClient ? `unverified:${st.claimedClient}` : undefined),
+      service: st.service,
+      code,
+      upstream: st.upstream,
+    });
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
     await sendSigned(deps, res, answer, st, {
       time: new Date(clock()).toISOString(),

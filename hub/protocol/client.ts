@@ -43,6 +43,8 @@ export interface CallOptions {
   /** @defaultValue a new random UUID */
   messageId?: string;
   idempotencyKey?: string;
+  /** More headers to send, outside the signature (e.g. `Prefer: respond-async`). */
+  headers?: Record<string, string>;
 }
 
 export interface HubResponse {
@@ -144,7 +146,11 @@ export function createHubClient(options: HubClientOptions): HubClient {
     } catch (err) {
       throw new HubClientError('INVALID_ARGUMENT', (err as Error).message, { cause: err });
     }
-    const headers: Record<string, string> = { ...signed.headers, Accept: 'application/json' };
+    const headers: Record<string, string> = {
+      ...call.headers,
+      ...signed.headers,
+      Accept: 'application/json',
+    };
     if (body.length > 0) headers['Content-Type'] = 'application/json';
     let res: AxiosResponse<ArrayBuffer>;
     try {

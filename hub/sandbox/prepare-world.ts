@@ -89,6 +89,8 @@ export async function prepareWorld(options: PrepareWorldOptions): Promise<Prepar
       LIENTHONG_SUBJECT_KEY_FILE: subjectKeyFile,
       LIENTHONG_ADMIN_TOKEN_FILE: adminTokenFile,
       LIENTHONG_LOG_LEVEL: options.logLevel ?? 'silent',
+      // Several workers of several worlds run at once in the tests: each takes a free port.
+      LIENTHONG_WORKER_PORT: '0',
       ...(options.tls ? { LIENTHONG_TLS: 'true', LIENTHONG_TLS_CLIENT_AUTH: options.tls.clientAuth } : {}),
       ...options.env,
     };

@@ -47,6 +47,8 @@ export interface World {
   key(member: string): { privateKey: KeyObject; kid: string; alg: JwsAlg };
   trustDir: string;
   hubCertificatePem: string;
+  /** The operators' token (operator `admin`) of this world's hub. */
+  adminToken: string;
   close(): Promise<void>;
 }
 
@@ -73,6 +75,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     simulators: prepared.simulators,
     hubCertificatePem: prepared.hubCertificatePem,
     trustDir: prepared.trustDir,
+    adminToken: prepared.adminToken,
     key: prepared.key,
     client: (member, subsystem) => prepared.client(member, subsystem, hub.url),
     async close() {

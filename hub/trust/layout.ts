@@ -8,6 +8,8 @@
  *   revocations.json                       [{ kid, memberId, revokedAt, reason }]
  *   handover/<member>/                     generated member keys (0600) to hand over, with the certificates
  *   tls/server.key.pem, tls/server.cert.pem  the hub's TLS server key (0600) and certificate, issued by the CA
+ *   data-keys.json                         the keys that seal queued payloads and results at rest (0600;
+ *                                          queue/data-keys.ts; `lienthong keys data-rotate`)
  *
  * Writes go to a temporary file renamed into place, so a reader never sees half a file.
  */

@@ -5,6 +5,7 @@
 import { createPrivateKey, generateKeyPairSync, X509Certificate, type KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { dataKeysPath, initDataKeys } from '../../queue/data-keys';
 import { algsForKey, type JwsAlg } from '../protocol/algorithms';
 import { certificateKid } from '../protocol/kid';
 import { buildCertificate } from './certificate';
@@ -36,8 +37,11 @@ export interface InitOptions {
   now?: number;
 }
 
-/** Creates the CA (P-256) and the hub's signing key and certificate. Refuses a directory that has a CA. */
-export function initTrust(options: InitOptions): { caKid: string; hubKid: string } {
+/**
+ * Creates the CA (P-256), the hub's signing key and certificate, and the data key that seals queued
+ * payloads at rest (queue/data-keys.ts). Refuses a directory that has a CA.
+ */
+export function initTrust(options: InitOptions): { caKid: string; hubKid: string; dataKid: string } {
   const paths = trustPaths(options.dir);
   if (existsSync(paths.caCert)) throw new TrustError('TRUST_DIR_EXISTS', `${paths.caCert} exists already`);
   const now = options.now ?? Date.now();
@@ -65,7 +69,8 @@ export function initTrust(options: InitOptions): { caKid: string; hubKid: string
   writeFileAtomic(paths.hubCert, hubCert.toString());
   writeFileAtomic(paths.caCert, caCert.toString());
   writeRevocations(paths, readRevocations(paths));
-  return { caKid: certificateKid(caCert), hubKid: certificateKid(hubCert) };
+  const dataKid = initDataKeys(dataKeysPath(options.dir), now);
+  return { caKid: certificateKid(caCert), hubKid: certificateKid(hubCert), dataKid };
 }
 
 export interface IssueOptions {

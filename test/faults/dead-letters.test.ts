@@ -59,7 +59,7 @@ it('deliveries failing for good are dead-lettered after N attempts with every er
     /^[\w-]+\.\.[\w-]+$/,
   );
   expect((shown.body.errors as unknown[]).length).toBe(3);
-  expect((await scrape(hub.url)).get('lienthong_dead_letters')).toBe(N);
+  expect((await scrape(hub.url)).get('lienthong_dead_letters{destination="notify"}')).toBe(N);
   expect(await appliedCounts(world)).toEqual(new Map());
 
   world.notify.resetFaults();
@@ -76,7 +76,7 @@ it('deliveries failing for good are dead-lettered after N attempts with every er
   expect(after.every((s) => s.errors.length === 3)).toBe(true);
 
   expect((await admin(world, hub.url, 'GET', '/v1/dead-letters')).body.total).toBe(0);
-  expect((await scrape(hub.url)).get('lienthong_dead_letters')).toBe(0);
+  expect((await scrape(hub.url)).get('lienthong_dead_letters{destination="notify"}')).toBe(0);
   const applied = await appliedCounts(world);
   expect(ids.map((id) => applied.get(id))).toEqual([1, 1, 1]);
 }, 90_000);

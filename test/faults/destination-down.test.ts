@@ -83,7 +83,7 @@ it('deliveries to a destination down for 30 s back off behind the breaker, then 
   expect(failed.reduce((a, b) => a + b, 0)).toBeLessThan(N);
   expect(done.flatMap((s) => s.errors).every((e) => e.code === 'unavailable' && e.retryable)).toBe(true);
   expect((await admin(world, hub.url, 'GET', '/v1/dead-letters')).body).toMatchObject({ total: 0 });
-  expect((await scrape(hub.url)).get('lienthong_dead_letters')).toBe(0);
+  expect((await scrape(hub.url)).get('lienthong_dead_letters{destination="notify"}')).toBe(0);
 
   const applied = await appliedCounts(world);
   expect(applied.size).toBe(N);

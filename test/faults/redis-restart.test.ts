@@ -15,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { createDeliveryQueues } from '../../queue';
+import { trustDirSealer } from '../../queue/data-keys';
 import { acceptedData, mapBounded, sendDelivery, smsDelivery } from '../helpers/delivery-load';
 import { startFaultWorld, type FaultWorld } from '../helpers/fault-world';
 import { appliedCounts, scrape, until } from './drill';
@@ -45,7 +46,10 @@ it('10,000 deliveries accepted before Redis is killed are all delivered after it
   const ids = new Set(sent.map((r) => r.id!));
   const redis = new Redis(world.redis.url);
   try {
-    const queues = createDeliveryQueues(redis, { destinations: ['notify'] });
+    const queues = createDeliveryQueues(redis, {
+      sealer: trustDirSealer(world.world.trustDir).sealer,
+      destinations: ['notify'],
+    });
     const direct = await Promise.all(
       Array.from({ length: N - THROUGH_API }, (_, i) =>
         queues.enqueue(acceptedData(senders[i % 2], smsDelivery(`HS-AOF-${THROUGH_API + i}`))),

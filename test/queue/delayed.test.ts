@@ -6,6 +6,9 @@ import { Redis } from 'ioredis';
 import { createDeliveryQueues, deliveryId } from '../../queue';
 import type { DeliveryData } from '../../queue/types';
 import { useRedis } from '../helpers/redis';
+import { testSealer } from '../helpers/sealer';
+
+const sealer = testSealer();
 
 const handle = useRedis();
 let redis: Redis;
@@ -29,7 +32,7 @@ const data = (key: string): DeliveryData => ({
 });
 
 it('holds a delayed delivery back for its delay, and not an ordinary one', async () => {
-  const queues = createDeliveryQueues(redis, { destinations: ['tax'] });
+  const queues = createDeliveryQueues(redis, { sealer, destinations: ['tax'] });
   try {
     const later = data('poll-1');
     const now = data('poll-2');

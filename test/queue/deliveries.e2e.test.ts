@@ -113,7 +113,7 @@ describe('deliveries', () => {
     expect(dead).toMatchObject({ state: 'dead', attempts: 3 });
     expect((dead.errors as unknown[]).length).toBe(3);
     expect(dead.lastError).toMatchObject({ code: 'unavailable', retryable: true });
-    const token = world.hub.runtime.deps.adminToken!;
+    const token = world.adminToken;
     const list = await fetch(`${world.hub.url}/v1/dead-letters`, {
       headers: { authorization: `Bearer ${token}` },
     }).then((r) => r.json() as Promise<{ items: { id: string }[] }>);
