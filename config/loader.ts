@@ -32,6 +32,8 @@ export class ConfigError extends Error {
 
 export interface HubConfig {
   dir: string;
+  /** The environment `${VAR}` was substituted from (not enumerable): a reload substitutes from it again. */
+  readonly env?: NodeJS.ProcessEnv;
   hub: HubSettings;
   members: MemberConfig[];
   upstreams: Record<string, UpstreamConfig>;
@@ -182,7 +184,9 @@ export function loadConfig(
       }
     }
   });
-  return { dir, hub, members, upstreams, services, purposes, grants };
+  const config: HubConfig = { dir, hub, members, upstreams, services, purposes, grants };
+  Object.defineProperty(config, 'env', { value: env, enumerable: false });
+  return config;
 }
 
 export type {

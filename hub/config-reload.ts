@@ -21,7 +21,7 @@ export interface ReloadableConfigOptions {
   registry: readonly RegisteredAdapter[];
   logger: Logger;
   catalogDeps: Omit<Parameters<typeof createServiceCatalog>[2], 'agent'>;
-  /** Environment of `${VAR}` substitution. @defaultValue process.env */
+  /** Environment of `${VAR}` substitution. @defaultValue the one the initial configuration was loaded with */
   env?: NodeJS.ProcessEnv;
   /** How long a replaced catalog stays open. @defaultValue 30000 */
   graceMs?: number;
@@ -41,6 +41,11 @@ export interface ReloadableConfig {
   close(): Promise<void>;
 }
 
+/** Whether two configurations have the same members, services, upstreams, purposes and grants. */
+const same = (a: HubConfig, b: HubConfig): boolean =>
+  JSON.stringify([a.members, a.services, a.upstreams, a.purposes, a.grants]) ===
+  JSON.stringify([b.members, b.services, b.upstreams, b.purposes, b.grants]);
+
 export function createReloadableConfig(opts: ReloadableConfigOptions): ReloadableConfig {
   const { logger } = opts;
   let config = opts.initial;
@@ -55,7 +60,11 @@ export function createReloadableConfig(opts: ReloadableConfigOptions): Reloadabl
     let nextCatalog: ServiceCatalog;
     try {
       // hub.json is taken at start only: the new folder's other files over the hub settings in force.
-      next = { ...loadConfig(config.dir, opts.env ?? process.env), hub: config.hub };
+      const env = opts.env ?? config.env ?? process.env;
+      const loaded = loadConfig(config.dir, env);
+      next = { ...loaded, hub: config.hub };
+      Object.defineProperty(next, 'env', { value: env, enumerable: false });
+      if (same(next, config)) return true;
       nextCatalog = createServiceCatalog(next, opts.registry, opts.catalogDeps);
     } catch (err) {
       logger.error(
@@ -63,13 +72,6 @@ export function createReloadableConfig(opts: ReloadableConfigOptions): Reloadabl
         'configuration not reloaded; the last good configuration stays in force',
       );
       return false;
-    }
-    const same =
-      JSON.stringify([next.members, next.services, next.upstreams, next.purposes, next.grants]) ===
-      JSON.stringify([config.members, config.services, config.upstreams, config.purposes, config.grants]);
-    if (same) {
-      void nextCatalog.close();
-      return true;
     }
     const old = catalog;
     config = next;

@@ -3,7 +3,8 @@
  * flight when it dies — one the gateway has already applied while its answer is still dripping back, one
  * the gateway holds before applying anything. Both stay active in Redis until the dead worker's lock
  * expires; a restarted worker then takes them up (stalled-job recovery) and delivers them again with the
- * same idempotency key, and the gateway has applied each exactly once.
+ * same idempotency key, and the gateway has applied each exactly once. The worker that takes them up says
+ * so in its log, one line per delivery.
  */
 import { sendDelivery, smsDelivery } from '../helpers/delivery-load';
 import { startFaultWorld, WARD, type FaultWorld } from '../helpers/fault-world';
@@ -52,7 +53,7 @@ it('a delivery in flight when its worker is killed is completed by the next work
   expect((await statusOf(client, y.id!)).state).toBe('active');
 
   world.notify.resetFaults();
-  await world.startWorker('worker-b');
+  const second = await world.startWorker('worker-b');
   const done = await settled(client, [x.id!, y.id!], ['completed', 'dead'], 30_000);
   expect(done.map((s) => s.state)).toEqual(['completed', 'completed']);
   // Taken up only once the lock of the killed worker had expired, well within the drill's bound.
@@ -64,4 +65,13 @@ it('a delivery in flight when its worker is killed is completed by the next work
   // X did reach the gateway twice: the second call was answered from its idempotency record.
   const calls = world.notify.requests().filter((r) => r.idempotencyKey === x.id);
   expect(calls.length).toBe(2);
+  // The recovery is logged, naming each delivery and its destination (and nothing of its content).
+  const recovered = second
+    .output()
+    .split('\n')
+    .filter((l) => l.includes('delivery taken up again'))
+    .map((l) => JSON.parse(l) as { deliveryId: string; destination: string });
+  expect(recovered.map((r) => r.deliveryId).sort()).toEqual([x.id!, y.id!].sort());
+  expect(recovered.every((r) => r.destination === 'notify')).toBe(true);
+  expect(second.output()).not.toContain('+84912345678');
 }, 90_000);
