@@ -10,7 +10,7 @@ import { pinoHttp } from 'pino-http';
 import { problem, PROBLEM_CONTENT_TYPE } from '../contracts';
 import type { HubDeps } from './context';
 import { createExchangeHandler } from './exchange/handler';
-import { hubOpenApiDocument } from './openapi';
+import { buildHubDocument } from './openapi';
 import { createProcedureRoutes } from './procedures';
 import { createAccessLogRoute } from './routes/access-log';
 import { createAdminRouter } from './routes/admin';
@@ -41,7 +41,11 @@ export function createApp(deps: HubDeps): express.Express {
     if (openapi?.for !== deps.config)
       openapi = {
         for: deps.config,
-        doc: hubOpenApiDocument(deps.catalog, VERSION, deps.config.hub.publicUrl),
+        doc: buildHubDocument(deps.catalog, {
+          version: VERSION,
+          publicUrl: deps.config.hub.publicUrl,
+          registry: deps.registry,
+        }),
       };
     return openapi.doc;
   };

@@ -1,5 +1,6 @@
 /** What the hub app is built from (CONVENTIONS §6): every dependency passed in, nothing global. */
 import type { Redis } from 'ioredis';
+import type { RegisteredAdapter } from '../adapters/registry';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { HubConfig } from '../config/loader';
 import type { DeliveryQueues } from '../queue';
@@ -39,4 +40,6 @@ export interface HubDeps {
   procedureClock?: () => number;
   /** Clock in epoch ms. @defaultValue Date.now */
   clock?: () => number;
+  /** The registered adapters (examples of /openapi.json come from their conformance kits). */
+  registry?: readonly RegisteredAdapter[];
 }

@@ -193,6 +193,7 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
     procedureStore: procedures?.store,
     clock: options.clock,
     procedureClock: options.procedureClock,
+    registry: options.registry ?? ADAPTERS,
   };
   return {
     deps,

@@ -135,6 +135,9 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   const destinations = [...new Set(catalog.list().map((e) => e.adapter.definition.id))];
   const policy = options.policy ?? config.hub.deliveries;
   const queues = createDeliveryQueues(redis, { sealer: data.sealer, policy, destinations });
+  // Dead letters kept by an older version have no per-destination index yet: give them one (idempotent).
+  const reindexed = await queues.deadLetters.reindex();
+  if (reindexed) logger.info({ reindexed }, 'dead letters indexed by destination');
 
   const procedures = createProcedures({
     config,

@@ -99,6 +99,8 @@ export interface DeadLetters {
   sizes(destinations: readonly string[]): Promise<Map<string, number>>;
   /** Whether a dead letter is sealed with data key `kid`. */
   usesKey(kid: string, sealer: Pick<Sealer, 'kidOf'>): Promise<boolean>;
+  /** Puts every dead letter in its destination's index (those of 0.1 had none); returns how many were added. */
+  reindex(): Promise<number>;
 }
 
 const summaryOf = (e: StoredDeadLetter): DeadLetterSummary => {
@@ -189,6 +191,13 @@ export function createDeadLetters(redis: Redis, sealer: Sealer): DeadLetters {
     },
     async usesKey(kid, s) {
       return (await all()).some((e) => s.kidOf(e.data.sealed) === kid);
+    },
+    async reindex() {
+      const ids = await redis.zrange(INDEX, 0, -1, 'WITHSCORES');
+      if (!ids.length) return 0;
+      const tx = redis.multi();
+      for (let i = 0; i < ids.length; i += 2) tx.zadd(destinationIndex(ids[i]), 'NX', ids[i + 1], ids[i]);
+      return ((await tx.exec()) ?? []).reduce((n, [, added]) => n + Number(added), 0);
     },
   };
 }

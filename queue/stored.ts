@@ -30,8 +30,14 @@ export function toStored(sealer: Sealer, data: DeliveryData): StoredDelivery {
   return { ...metaOf(data), sealed: sealer.seal(content, payloadContext(data.id)) };
 }
 
-/** Opens a stored delivery; throws SealError when its key is not kept or it was altered. */
+/**
+ * Opens a stored delivery; throws SealError when its key is not kept or it was altered. A job accepted
+ * before payloads were sealed (0.1) holds its content in clear: it is read as it is (and sealed when it
+ * is redriven); it leaves Redis with the retention.
+ */
 export function fromStored(sealer: Sealer, stored: StoredDelivery): DeliveryData {
+  if (!('sealed' in stored) && 'signed' in stored && 'input' in stored)
+    return stored as unknown as DeliveryData;
   const content = sealer.open<DeliveryContent>(stored.sealed, payloadContext(stored.id));
   const { sealed: _s, messageId: _m, ...meta } = stored;
   const data: DeliveryData = { ...meta, input: content.input, signed: content.signed };
