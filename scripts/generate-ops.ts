@@ -27,7 +27,24 @@ const catalog = createServiceCatalog(config, ADAPTERS, {
   logger: quiet,
   signer: { kid: 'generate', alg: 'ES256', sign: () => Buffer.alloc(64), privateKey },
 });
-const doc = buildHubDocument(catalog, { version: pkg.version, publicUrl: config.hub.publicUrl, registry: ADAPTERS });
+// Some examples of the conformance kits carry the time they were made: make them at a fixed time, so the
+// document does not change from one generation to the next.
+const FIXED = Date.parse('2026-01-05T09:00:00+07:00');
+const RealDate = Date;
+globalThis.Date = class extends RealDate {
+  constructor(...args: unknown[]) {
+    super(...((args.length ? args : [FIXED]) as [number]));
+  }
+  static override now() {
+    return FIXED;
+  }
+} as DateConstructor;
+const doc = buildHubDocument(catalog, {
+  version: pkg.version,
+  publicUrl: config.hub.publicUrl,
+  registry: ADAPTERS,
+});
+globalThis.Date = RealDate;
 void catalog.close();
 mkdirSync(join(root, 'docs', 'generated'), { recursive: true });
 writeFileSync(join(root, 'docs', 'generated', 'openapi.json'), JSON.stringify(doc, null, 2) + '\n');

@@ -4,7 +4,7 @@
  * hub's routes, the operators' routes, the security schemes (the request signature, TLS client
  * certificates, the operators' tokens), and an example request for each service that has a fixed one in
  * its adapter's conformance kit. Served at /openapi.json; `npm run gen` writes docs/openapi.json from the
- * default configuration, which CI lints with Redocly (redocly.yaml).
+ * default configuration, which CI lints with Redocly (docs/redocly.yaml).
  */
 import type { Schema } from 'joi';
 import type { RegisteredAdapter } from '../../adapters/registry';

@@ -45,7 +45,7 @@ function findWorker(marker: string): number | undefined {
     if (!/^\d+$/.test(entry)) continue;
     const cmd = safeRead(`/proc/${entry}/cmdline`).split('\0');
     if (!/(^|\/)node$/.test(cmd[0]) || !cmd.includes('worker')) continue;
-    if (safeRead(`/proc/${entry}/environ`).split('\0').includes(`LIENTHONG_TEST_RUN=${marker}`))
+    if (safeRead(`/proc/${entry}/environ`).split('\0').includes(`NPX_STOP_TEST_MARKER=${marker}`))
       return Number(entry);
   }
   return undefined;
@@ -66,7 +66,7 @@ it('a SIGTERM to the pid of `npx lienthong worker` stops the worker too, gracefu
   let output = '';
   npx = spawn('npx', ['lienthong', 'worker'], {
     cwd: ROOT,
-    env: { ...world.env, LIENTHONG_TEST_RUN: marker },
+    env: { ...world.env, NPX_STOP_TEST_MARKER: marker },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   npx.stdout!.on('data', (d: Buffer) => (output += d.toString()));
