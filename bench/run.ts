@@ -7,6 +7,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<Record<string, u
   queue: () => import('./queue'),
   adapters: () => import('./adapters'),
   exchange: () => import('./exchange'),
+  cli: () => import('./cli'),
 };
 
 async function main(): Promise<void> {

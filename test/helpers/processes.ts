@@ -25,6 +25,12 @@ export interface ChildOptions {
   readyTimeoutMs?: number;
   /** Options for node itself (e.g. `--cpu-prof`). */
   nodeArgs?: string[];
+  /** Working directory. @defaultValue the project root */
+  cwd?: string;
+  /** Another `lienthong` script to run than this project's hub/cli/bin.js (e.g. a checkout's). */
+  bin?: string;
+  /** Written to its standard input, which is then closed. */
+  input?: string;
 }
 
 export interface Child {
@@ -34,6 +40,8 @@ export interface Child {
   match: RegExpMatchArray | undefined;
   /** stdout and stderr so far (the last 64 KiB). */
   output(): string;
+  /** stdout alone so far (the last 64 KiB). */
+  stdout(): string;
   /** Resolves when the process has exited. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   running(): boolean;
@@ -62,15 +70,21 @@ export function cpuMs(pid: number | undefined): number {
 
 function watch(proc: ChildProcess, name: string, pid: number, match: () => RegExpMatchArray | undefined) {
   let out = '';
+  let stdout = '';
   const append = (d: Buffer) => {
     out += d.toString('utf8');
     if (out.length > KEEP) out = out.slice(-KEEP);
   };
+  proc.stdout?.on('data', (d: Buffer) => {
+    stdout += d.toString('utf8');
+    if (stdout.length > KEEP) stdout = stdout.slice(-KEEP);
+  });
   proc.stdout?.on('data', append);
   proc.stderr?.on('data', append);
   let done = false;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    proc.once('exit', (code, signal) => {
+    // 'close', not 'exit': the output is complete then (stdout may still hold data at 'exit').
+    proc.once('close', (code, signal) => {
       done = true;
       resolve({ code, signal });
     });
@@ -89,6 +103,7 @@ function watch(proc: ChildProcess, name: string, pid: number, match: () => RegEx
       return match();
     },
     output: () => out,
+    stdout: () => stdout,
     exited,
     running: () => !done,
     cpuMs: () => cpuMs(pid),
@@ -99,13 +114,16 @@ function watch(proc: ChildProcess, name: string, pid: number, match: () => RegEx
 }
 
 /** Starts `node …nodeArgs` and resolves once its ready line appears (or at once without one). */
-export async function startNode(opts: Omit<ChildOptions, 'args'> & { nodeArgs: string[] }): Promise<Child> {
+export async function startNode(
+  opts: Omit<ChildOptions, 'args' | 'bin'> & { nodeArgs: string[] },
+): Promise<Child> {
   const proc = spawn(process.execPath, ['--require', GUARD, ...opts.nodeArgs], {
-    cwd: ROOT,
+    cwd: opts.cwd ?? ROOT,
     env: opts.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
   if (proc.pid === undefined) throw new Error(`${opts.name}: could not start`);
+  if (opts.input !== undefined) proc.stdin!.end(opts.input);
   let matched: RegExpMatchArray | undefined;
   const { child, read } = watch(proc, opts.name, proc.pid, () => matched);
   if (!opts.ready) return child;
@@ -139,7 +157,7 @@ export async function startNode(opts: Omit<ChildOptions, 'args'> & { nodeArgs: s
 
 /** Starts `node hub/cli/bin.js …args` (the `lienthong` command) like {@link startNode}. */
 export function startLienthong(opts: ChildOptions): Promise<Child> {
-  return startNode({ ...opts, nodeArgs: [...(opts.nodeArgs ?? []), BIN, ...opts.args] });
+  return startNode({ ...opts, nodeArgs: [...(opts.nodeArgs ?? []), opts.bin ?? BIN, ...opts.args] });
 }
 
 /** Runs `lienthong …args` to completion; resolves with its exit code and output. */
@@ -147,12 +165,13 @@ export async function runLienthong(
   args: string[],
   env: Record<string, string>,
   timeoutMs = 30_000,
-): Promise<{ code: number | null; output: string }> {
-  const child = await startLienthong({ name: `lienthong ${args.join(' ')}`, args, env });
+  more: Pick<ChildOptions, 'cwd' | 'bin' | 'input'> = {},
+): Promise<{ code: number | null; output: string; stdout: string }> {
+  const child = await startLienthong({ name: `lienthong ${args.join(' ')}`, args, env, ...more });
   const timer = setTimeout(() => void child.kill(), timeoutMs);
   const { code } = await child.exited;
   clearTimeout(timer);
-  return { code, output: child.output() };
+  return { code, output: child.output(), stdout: child.stdout() };
 }
 
 /** Every process a test started, ended together. */
