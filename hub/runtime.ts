@@ -17,6 +17,7 @@ import { loadConfig, type HubConfig } from '../config/loader';
 import { createApp } from './app';
 import { createAudit } from './audit';
 import { createReloadableConfig } from './config-reload';
+import { watchFiles } from './reload-files';
 import type { HubDeps } from './context';
 import { createIdempotencyStore } from './exchange/idempotency';
 import { createLogger, type Logger } from './observability/logger';
@@ -144,30 +145,11 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
   // the last good load gave, and says so.
   const trustStore = trust;
   const dataKeys = data;
-  const reloadTrust = () => {
-    for (const [what, load] of [
-      ['trust dir', () => trustStore.reload()],
-      ['data keys', () => dataKeys.reload()],
-      ['operators’ tokens', () => void (operators = readOperatorTokens(operatorsFile))],
-    ] as const) {
-      try {
-        load();
-      } catch (err) {
-        logger.error(
-          { err: err instanceof Error ? err.message : String(err) },
-          `${what} could not be reloaded; what the last good load gave stays in force`,
-        );
-      }
-    }
-  };
-  const trustTimer =
-    config.hub.trustReloadSec > 0 ? setInterval(reloadTrust, config.hub.trustReloadSec * 1000) : undefined;
-  trustTimer?.unref();
-  process.on('SIGHUP', reloadTrust);
-  const stopTrustReload = () => {
-    if (trustTimer) clearInterval(trustTimer);
-    process.off('SIGHUP', reloadTrust);
-  };
+  const stopTrustReload = watchFiles(config.hub.trustReloadSec, logger, [
+    ['trust dir', () => trustStore.reload()],
+    ['data keys', () => dataKeys.reload()],
+    ['operators’ tokens', () => void (operators = readOperatorTokens(operatorsFile))],
+  ]);
   reloadable.watch(config.hub.configReloadSec);
 
   const deps: HubDeps = {

@@ -25,13 +25,14 @@ import {
 } from '../queue';
 import { createAudit, type Audit } from './audit';
 import { createReloadableConfig } from './config-reload';
+import { watchFiles } from './reload-files';
 import type { ServiceCatalog } from './exchange/catalog';
 import { checkOutput } from './exchange/output';
 import { HubError } from './http/problem';
 import { createLogger, type Logger } from './observability/logger';
 import { createProcedures } from './procedures';
 import { createTrustStore } from './trust';
-import { startWorkerHttp } from './worker/http';
+import { startWorkerHttp, workerHealth } from './worker/http';
 import { createWorkerObserver } from './worker/observer';
 
 /**
@@ -250,48 +251,17 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   });
   // Trust dir and data keys (a rotation, a key copied over) like the hub: every trustReloadSec and on
   // SIGHUP; members, services and policies every configReloadSec and on SIGHUP.
-  const reloadKeys = () => {
-    for (const [what, load] of [
-      ['trust dir', () => trust.reload()],
-      ['data keys', () => data.reload()],
-    ] as const) {
-      try {
-        load();
-      } catch (err) {
-        logger.error(
-          { err: err instanceof Error ? err.message : String(err) },
-          `${what} could not be reloaded; what the last good load gave stays in force`,
-        );
-      }
-    }
-  };
-  const keysTimer =
-    config.hub.trustReloadSec > 0 ? setInterval(reloadKeys, config.hub.trustReloadSec * 1000) : undefined;
-  keysTimer?.unref();
-  process.on('SIGHUP', reloadKeys);
+  const stopKeysReload = watchFiles(config.hub.trustReloadSec, logger, [
+    ['trust dir', () => trust.reload()],
+    ['data keys', () => data.reload()],
+  ]);
   reloadable.watch(config.hub.configReloadSec);
 
   const http = await startWorkerHttp({
     host: config.hub.worker.host,
     port: options.httpPort ?? config.hub.worker.port,
     registry,
-    async health() {
-      let redisUp: boolean;
-      try {
-        redisUp =
-          (await Promise.race([
-            connection.ping(),
-            new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000).unref()),
-          ])) === 'PONG';
-      } catch {
-        redisUp = false;
-      }
-      const running = workers.workers.every((w) => w.isRunning());
-      return {
-        ok: redisUp && running,
-        detail: { redis: redisUp ? 'up' : 'down', workers: running ? 'running' : 'stopped', destinations },
-      };
-    },
+    health: () => workerHealth(connection, workers.workers, destinations),
   });
   logger.info({ destinations, metrics: `${http.url}/metrics` }, 'delivery workers started');
 
@@ -303,8 +273,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     close: () =>
       (closing ??= (async () => {
         logger.info('delivery workers stopping: finishing the deliveries in flight');
-        if (keysTimer) clearInterval(keysTimer);
-        process.off('SIGHUP', reloadKeys);
+        stopKeysReload();
         if (reconcileTimer) clearInterval(reconcileTimer);
         await workers.close();
         await queues.close();

@@ -5,6 +5,8 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 
 export interface WorkerHttp {
@@ -61,5 +63,28 @@ export async function startWorkerHttp(opts: {
         server.close(() => resolve());
         server.closeAllConnections();
       }),
+  };
+}
+
+/** Healthy while every BullMQ worker runs and Redis answers a PING within a second. */
+export async function workerHealth(
+  redis: Redis,
+  workers: readonly Worker[],
+  destinations: readonly string[],
+): Promise<{ ok: boolean; detail: Record<string, unknown> }> {
+  let redisUp: boolean;
+  try {
+    redisUp =
+      (await Promise.race([
+        redis.ping(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000).unref()),
+      ])) === 'PONG';
+  } catch {
+    redisUp = false;
+  }
+  const running = workers.every((w) => w.isRunning());
+  return {
+    ok: redisUp && running,
+    detail: { redis: redisUp ? 'up' : 'down', workers: running ? 'running' : 'stopped', destinations },
   };
 }
