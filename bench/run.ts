@@ -8,6 +8,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<Record<string, u
   adapters: () => import('./adapters'),
   exchange: () => import('./exchange'),
   cli: () => import('./cli'),
+  sealing: () => import('./sealing'),
 };
 
 async function main(): Promise<void> {

@@ -81,8 +81,10 @@ export function createPendingSweeper(redis: Redis, everyMs = 250) {
       const list = done.get(destination);
       if (list) list.push(id);
       else done.set(destination, [id]);
-      timer ??= setTimeout(() => void flush(), everyMs);
-      timer.unref?.();
+      if (!timer) {
+        timer = setTimeout(() => void flush(), everyMs);
+        timer.unref();
+      }
     },
     async close() {
       if (timer) clearTimeout(timer);

@@ -9,7 +9,13 @@
  * Format (one string, ASCII): `s1.<kid>.<iv>.<ciphertext>.<tag>` — base64url parts, a 12-byte IV, a
  * 16-byte tag.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createSecretKey,
+  randomFillSync,
+  type KeyObject,
+} from 'node:crypto';
 
 /** The keys a sealer may use: the current one seals, any of them opens. */
 export interface DataKeyring {
@@ -46,17 +52,38 @@ export interface Sealer {
 const VERSION = 's1';
 const KID = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** Random IVs taken from a pool filled 256 at a time (one randomFillSync per 256 seals, not one each). */
+function ivSource(): () => Buffer {
+  const pool = Buffer.alloc(12 * 256);
+  let at = pool.length;
+  return () => {
+    if (at === pool.length) {
+      randomFillSync(pool);
+      at = 0;
+    }
+    at += 12;
+    return Buffer.from(pool.subarray(at - 12, at));
+  };
+}
+
 /** A sealer over a keyring; `keyring` is read on each call, so a reloaded keyring takes effect at once. */
 export function createSealer(keyring: () => DataKeyring): Sealer {
-  const keyOf = (kid: string): Buffer => {
-    const key = keyring().keys.get(kid);
-    if (!key) throw new SealError('KEY_UNKNOWN', `data key ${kid} is not in this keyring`);
+  // KeyObjects made once per key (and again when a reload brings other bytes under the same id).
+  const objects = new Map<string, { bytes: Buffer; key: KeyObject }>();
+  const nextIv = ivSource();
+  const keyOf = (kid: string): KeyObject => {
+    const bytes = keyring().keys.get(kid);
+    if (!bytes) throw new SealError('KEY_UNKNOWN', `data key ${kid} is not in this keyring`);
+    const known = objects.get(kid);
+    if (known && known.bytes === bytes) return known.key;
+    const key = createSecretKey(bytes);
+    objects.set(kid, { bytes, key });
     return key;
   };
   return {
     seal(value, context) {
       const kid = keyring().current;
-      const iv = randomBytes(12);
+      const iv = nextIv();
       const cipher = createCipheriv('aes-256-gcm', keyOf(kid), iv);
       cipher.setAAD(Buffer.from(`${VERSION}.${kid}.${context}`));
       const ct = Buffer.concat([cipher.update(JSON.stringify(value) ?? 'null', 'utf8'), cipher.final()]);

@@ -15,7 +15,8 @@ import { ExpressAdapter } from '@bull-board/express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { contractProblem, fieldError, problem, PROBLEM_CONTENT_TYPE } from '../../contracts';
-import type { DeliveryQueues } from '../../queue';
+import { metaOf, type DeliveryQueues } from '../../queue';
+import type { StoredDelivery } from '../../queue/types';
 import type { HubDeps } from '../context';
 import { operatorName, requireAdmin } from '../http/admin-auth';
 import { auditOperatorAction, operatorText, type OperatorActionRecord } from '../operators/audit';
@@ -41,18 +42,24 @@ export const DASHBOARD_CSP = {
   'frame-ancestors': ["'none'"],
 };
 
-/** What the dashboard shows of a job's data: its metadata; the sealed content as its key id only. */
+/**
+ * What the dashboard shows of a job's data: its metadata, the sealed content as its key id only. A job
+ * accepted before payloads were sealed (0.1) holds its content in clear: it is left out all the same.
+ */
 export function dashboardData(data: unknown): unknown {
-  if (!data || typeof data !== 'object') return data;
-  const { sealed, ...meta } = data as Record<string, unknown>;
-  return sealed === undefined ? meta : { ...meta, sealed: `[sealed with ${String(sealed).split('.')[1]}]` };
+  if (!data || typeof data !== 'object' || !('id' in data)) return '[not a delivery]';
+  const sealed = (data as { sealed?: unknown }).sealed;
+  return {
+    ...metaOf(data as StoredDelivery),
+    sealed: typeof sealed === 'string' ? `[sealed with ${sealed.split('.')[1]}]` : '[content hidden]',
+  };
 }
 
-/** What the dashboard shows of a job's result: that it is sealed, or a run's own note. */
+/** What the dashboard shows of a job's result: that it is sealed, or a skipped run's note; nothing else. */
 export function dashboardResult(value: unknown): unknown {
-  return typeof value === 'string' && value.startsWith('s1.')
-    ? `[sealed with ${value.split('.')[1]}]`
-    : value;
+  if (typeof value === 'string' && value.startsWith('s1.')) return `[sealed with ${value.split('.')[1]}]`;
+  if (value && typeof value === 'object' && Object.keys(value).join() === 'skipped') return value;
+  return value === undefined || value === null ? value : '[result hidden]';
 }
 
 export function createAdminRouter(deps: HubDeps): express.Router {

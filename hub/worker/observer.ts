@@ -60,10 +60,24 @@ export function createWorkerObserver(logger: Logger, registry: Registry): Worker
     labelNames: ['destination'],
     registers: [registry],
   });
+  // The children of one destination, made once: a labelled inc() or observe() hashes its labels each time.
+  const perDestination = new Map<
+    string,
+    { delivered: ReturnType<typeof delivered.labels>; duration: ReturnType<typeof duration.labels> }
+  >();
+  const of = (destination: string) => {
+    let c = perDestination.get(destination);
+    if (!c) {
+      c = { delivered: delivered.labels({ destination }), duration: duration.labels({ destination }) };
+      perDestination.set(destination, c);
+    }
+    return c;
+  };
   return {
     delivered(e) {
-      delivered.inc({ destination: e.destination });
-      duration.observe({ destination: e.destination }, e.durationMs / 1000);
+      const c = of(e.destination);
+      c.delivered.inc();
+      c.duration.observe(e.durationMs / 1000);
     },
     retrying(e) {
       failed.inc({ destination: e.delivery.destination, code: e.error.code });
