@@ -19,6 +19,7 @@ import { createAudit } from './audit';
 import { createReloadableConfig } from './config-reload';
 import { watchFiles } from './reload-files';
 import type { HubDeps } from './context';
+import { adapterSigner } from './exchange/catalog';
 import { createIdempotencyStore } from './exchange/idempotency';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
@@ -108,16 +109,7 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
     initial: config,
     registry: options.registry ?? ADAPTERS,
     logger,
-    catalogDeps: {
-      logger,
-      signer: {
-        kid: hubSigner.kid,
-        alg: hubSigner.alg,
-        sign: (d) => hubSigner.sign(d),
-        privateKey: hubSigner.privateKey,
-        certificatePem: hubSigner.certificate.toString(),
-      },
-    },
+    catalogDeps: { logger, signer: adapterSigner(hubSigner) },
     onReload: (next) => {
       deps.config = next;
     },

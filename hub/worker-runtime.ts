@@ -26,7 +26,7 @@ import {
 import { createAudit, type Audit } from './audit';
 import { createReloadableConfig } from './config-reload';
 import { watchFiles } from './reload-files';
-import type { ServiceCatalog } from './exchange/catalog';
+import { adapterSigner, type ServiceCatalog } from './exchange/catalog';
 import { checkOutput } from './exchange/output';
 import { HubError } from './http/problem';
 import { createLogger, type Logger } from './observability/logger';
@@ -119,16 +119,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     initial: config,
     registry: options.registry ?? ADAPTERS,
     logger,
-    catalogDeps: {
-      logger,
-      signer: {
-        kid: hubSigner.kid,
-        alg: hubSigner.alg,
-        sign: (d) => hubSigner.sign(d),
-        privateKey: hubSigner.privateKey,
-        certificatePem: hubSigner.certificate.toString(),
-      },
-    },
+    catalogDeps: { logger, signer: adapterSigner(hubSigner) },
     onReload: () => watchBreakers(reloadable.catalog),
   });
   const { catalog } = reloadable;

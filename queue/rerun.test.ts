@@ -14,6 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { unsignedSmsData } from '../test/helpers/delivery-load';
+import { until } from '../test/faults/drill';
 import { useRedis } from '../test/helpers/redis';
 import { testSealer } from '../test/helpers/sealer';
 import { bullConnection } from './connection';
@@ -82,22 +83,17 @@ const ordered = (dossier: string): DeliveryData => ({
   orderingKey: dossier,
 });
 
-async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 const stateOf = (id: string) => queues.status(id).then((s) => s?.state);
 const settledAs = (id: string, states: string[]) =>
-  until(`${id} to be ${states.join('|')}`, async () => {
-    const s = await queues.status(id);
-    return s && states.includes(s.state) ? s : undefined;
-  });
+  until(
+    `${id} to be ${states.join('|')}`,
+    async () => {
+      const s = await queues.status(id);
+      return s && states.includes(s.state) ? s : undefined;
+    },
+    15_000,
+    25,
+  );
 
 it('a dead-lettered delivery retried through BullMQ (the dashboard’s Retry) is delivered and leaves the dead-letter queue', async () => {
   const dossier = `HS-${randomUUID().slice(0, 8)}`;

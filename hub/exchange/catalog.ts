@@ -10,6 +10,7 @@ import { ConfigError, type HubConfig, type ServiceConfig } from '../../config/lo
 import type { RegisteredAdapter } from '../../adapters/registry';
 import { createAdapterInstance, serviceKey, type AdapterInstance } from '../../adapters/sdk';
 import type { Logger as AdapterLogger, ServiceDefinition, Signer } from '../../adapters/sdk';
+import type { HubSigner } from '../trust';
 
 export interface CatalogEntry {
   id: string;
@@ -40,6 +41,17 @@ export interface ServiceCatalog {
  */
 export function createUpstreamAgent(): Agent {
   return new Agent({ keepAlive: true, keepAliveMsecs: 60_000, maxSockets: 256 });
+}
+
+/** What the adapters are lent of the hub's signing identity: the signer, its key and certificate (XML-DSig). */
+export function adapterSigner(hub: HubSigner): Signer {
+  return {
+    kid: hub.kid,
+    alg: hub.alg,
+    sign: (d) => hub.sign(d),
+    privateKey: hub.privateKey,
+    certificatePem: hub.certificate.toString(),
+  };
 }
 
 export function createServiceCatalog(

@@ -7,28 +7,21 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { getPopulation } from '../../adapters/sdk/simulator/population';
 import { DEFAULT_CONFIG_DIR } from '../../config/loader';
-import { createLogger } from '../../hub/observability/logger';
 import { startWorld, type World } from '../../hub/sandbox/world';
+import { captureLog } from '../helpers/log-capture';
 import { useRedis } from '../helpers/redis';
 
 const redis = useRedis();
 let world: World;
 let dir: string;
-const lines: Record<string, unknown>[] = [];
 const pop = getPopulation();
 const mother = pop.person(pop.scenarios.birth.motherId)!;
 const WARD = 'VN:GOV:01:UBND-NGOCHA';
 const PERSON = 'VN:GOV:00:BCA/DANCU/person-by-id/v1';
 
-const capture = new Writable({
-  write(chunk: Buffer, _enc, done) {
-    for (const l of chunk.toString('utf8').split('\n')) if (l.trim()) lines.push(JSON.parse(l));
-    done();
-  },
-});
+const { logger, lines } = captureLog();
 
 const read = (name: string): unknown => JSON.parse(readFileSync(join(dir, name), 'utf8'));
 const write = (name: string, value: unknown) =>
@@ -43,7 +36,7 @@ beforeAll(async () => {
     members: [WARD],
     configDir: dir,
     env: { LIENTHONG_CONFIG_RELOAD_SEC: '1' },
-    logger: createLogger('info', capture),
+    logger: logger,
   });
 }, 30_000);
 redis.beforeStop(() => world?.close());

@@ -5,13 +5,12 @@
  * sender repeating the discarded delivery's Idempotency-Key gets the same (discarded) delivery back.
  */
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { verifyAuditDir } from '../../hub/audit';
 import { addOperator } from '../../hub/operators/tokens';
 import { startWorld, type World } from '../../hub/sandbox/world';
 import { startWorkerRuntime, type WorkerRuntime } from '../../hub/worker-runtime';
 import type { HubClient } from '../../hub/protocol';
+import { auditRecords } from '../helpers/audit-records';
 import { useRedis } from '../helpers/redis';
 
 const redis = useRedis();
@@ -62,20 +61,8 @@ async function deadLetter(key = randomUUID()): Promise<string> {
 }
 
 /** The operators' records of the hub's audit chain(s). */
-function operatorRecords(): Record<string, unknown>[] {
-  const dir = world.config.hub.auditDir;
-  return readdirSync(dir).flatMap((chain) =>
-    readdirSync(join(dir, chain))
-      .filter((f) => f.endsWith('.jsonl') && f !== 'heads.jsonl')
-      .flatMap((f) =>
-        readFileSync(join(dir, chain, f), 'utf8')
-          .trim()
-          .split('\n'),
-      )
-      .map((l) => JSON.parse(l) as Record<string, unknown>)
-      .filter((r) => String(r.client).startsWith('operator:')),
-  );
-}
+const operatorRecords = () =>
+  auditRecords(world.config.hub.auditDir).filter((r) => String(r.client).startsWith('operator:'));
 
 it('a named operator’s token is taken up while the hub runs; the old bare token is the operator admin', async () => {
   const deadline = Date.now() + 10_000;

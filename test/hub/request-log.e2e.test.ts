@@ -4,32 +4,25 @@
  * answer is logged as "… 502 UPSTREAM_MALFORMED … upstream national-population", not as pino-http's
  * generic "failed with status code 502".
  */
-import { Writable } from 'node:stream';
 import { getPopulation } from '../../adapters/sdk/simulator/population';
-import { createLogger } from '../../hub/observability/logger';
 import { startWorld, type World } from '../../hub/sandbox/world';
+import { captureLog } from '../helpers/log-capture';
 import { useRedis } from '../helpers/redis';
 
 const redis = useRedis();
 let world: World;
-const lines: Record<string, unknown>[] = [];
 const pop = getPopulation();
 const mother = pop.person(pop.scenarios.birth.motherId)!;
 const PERSON = 'VN:GOV:00:BCA/DANCU/person-by-id/v1';
 const WARD = 'VN:GOV:01:UBND-NGOCHA';
 
-const capture = new Writable({
-  write(chunk: Buffer, _enc, done) {
-    for (const l of chunk.toString('utf8').split('\n')) if (l.trim()) lines.push(JSON.parse(l));
-    done();
-  },
-});
+const { logger, lines } = captureLog();
 
 beforeAll(async () => {
   world = await startWorld({
     redisUrl: redis.url,
     adapters: ['national-population'],
-    logger: createLogger('info', capture),
+    logger: logger,
   });
 }, 30_000);
 redis.beforeStop(() => world?.close());

@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { getPopulation } from '../../adapters/sdk/simulator/population';
 import { startLocalRedis, type LocalRedis } from '../../queue/local-redis';
+import { auditRecords } from '../helpers/audit-records';
 import { ProcessGroup, runLienthong, type Child } from '../helpers/processes';
 
 const ROOT = join(__dirname, '..', '..');
@@ -371,17 +372,7 @@ describe('the operator path', () => {
     const caAudit = await lienthong(['audit', 'verify'], caEnv());
     expect(caAudit.stdout).toMatch(/^ok \d+ records\nhead signatures verified with /);
     // The operator's actions are in them, under the operator's name.
-    const records = (dir: string) =>
-      readdirSync(dir).flatMap((chain) =>
-        readdirSync(join(dir, chain))
-          .filter((f) => /^\d{4}-\d{2}-\d{2}\.jsonl$/.test(f))
-          .flatMap((f) =>
-            readFileSync(join(dir, chain, f), 'utf8')
-              .trim()
-              .split('\n')
-              .map((l) => JSON.parse(l) as Record<string, string>),
-          ),
-      );
+    const records = (dir: string) => auditRecords(dir) as Record<string, string>[];
     const actions = (dir: string) =>
       records(dir)
         .filter((r) => r.client === `operator:${OPERATOR}`)

@@ -4,13 +4,13 @@
  * once nothing does; the rotation is audited under the operator's name.
  */
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import Redis from 'ioredis';
 import { createDeliveryQueues, toStored, trustDirSealer } from '../../queue';
 import { dataKeysPath, readDataKeys } from '../../queue/data-keys';
 import { prepareWorld, type PreparedWorld } from '../../hub/sandbox/prepare-world';
 import { unsignedSmsData } from '../helpers/delivery-load';
+import { auditRecords } from '../helpers/audit-records';
 import { runLienthong } from '../helpers/processes';
 import { useRedis } from '../helpers/redis';
 
@@ -73,17 +73,7 @@ it('rotates, keeps a key a dead letter uses, and drops it once nothing does', as
   } finally {
     await queues.close();
   }
-  const dir = world.config.hub.auditDir;
-  const records = readdirSync(dir).flatMap((chain) =>
-    readdirSync(join(dir, chain))
-      .filter((f) => /^\d{4}-\d{2}-\d{2}\.jsonl$/.test(f))
-      .flatMap((f) =>
-        readFileSync(join(dir, chain, f), 'utf8')
-          .trim()
-          .split('\n')
-          .map((l) => JSON.parse(l)),
-      ),
-  );
+  const records = auditRecords(world.config.hub.auditDir);
   expect(
     records.filter((r) => r.service === 'operator:keys.data-rotate' && r.client === 'operator:ops-tran'),
   ).toHaveLength(3);

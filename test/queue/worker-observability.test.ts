@@ -6,27 +6,21 @@
  * carries the SMS's phone number or text.
  */
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
-import { createLogger } from '../../hub/observability/logger';
 import { startWorld, type World } from '../../hub/sandbox/world';
 import { startWorkerRuntime, type WorkerRuntime } from '../../hub/worker-runtime';
 import type { HubClient } from '../../hub/protocol';
+import { captureLog } from '../helpers/log-capture';
+import { until } from '../faults/drill';
 import { useRedis } from '../helpers/redis';
 
 const redis = useRedis();
 let world: World;
 let worker: WorkerRuntime;
 let ward: HubClient;
-const lines: Record<string, unknown>[] = [];
 const SMS = 'VN:GOV:00:LIENTHONG/THONGBAO/send-sms/v1';
 const PHONE = '+84912345678';
 
-const capture = new Writable({
-  write(chunk: Buffer, _enc, done) {
-    for (const l of chunk.toString('utf8').split('\n')) if (l.trim()) lines.push(JSON.parse(l));
-    done();
-  },
-});
+const { logger, lines } = captureLog();
 
 const send = async (text: string) => {
   const res = await ward.request('POST', '/v1/deliveries', {
@@ -37,20 +31,6 @@ const send = async (text: string) => {
   expect(res.status).toBe(202);
   return (res.body as { id: string }).id;
 };
-
-async function until<T>(
-  what: string,
-  fn: () => Promise<T | undefined> | T | undefined,
-  ms = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** `name{labels} value` of the worker's /metrics. */
 async function metrics(): Promise<Map<string, number>> {
@@ -77,7 +57,7 @@ beforeAll(async () => {
   worker = await startWorkerRuntime({
     config: world.config,
     concurrency: 4,
-    logger: createLogger('info', capture),
+    logger: logger,
     httpPort: 0,
   });
   ward = world.client('VN:GOV:01:UBND-NGOCHA', 'MOTCUA');
@@ -99,7 +79,7 @@ it('serves /healthz and /metrics on its own port', async () => {
 it('logs each retry and each dead letter, counts them, and opens the breaker with a log line', async () => {
   world.simulators.notify.setFaults({ errorRate: 1, errorStatus: 503 });
   const ids = await Promise.all([1, 2, 3, 4].map((i) => send(`Tin nhắn số ${i}`)));
-  const dead = await until('four dead letters', () => {
+  const dead = await until('four dead letters', async () => {
     const d = lines.filter((l) => l.msg?.toString().startsWith('delivery dead-lettered'));
     return d.length >= 4 ? d : undefined;
   });
