@@ -59,7 +59,11 @@ function describeAt(desc: Description, path: string[]): string | undefined {
     : undefined;
 }
 
-function placeholders(value: unknown, path: string[], out: { name: string; path: string[]; fallback?: string }[]) {
+function placeholders(
+  value: unknown,
+  path: string[],
+  out: { name: string; path: string[]; fallback?: string }[],
+) {
   if (typeof value === 'string') {
     for (const m of value.matchAll(VAR)) out.push({ name: m[1], path, fallback: m[2] });
   } else if (Array.isArray(value)) value.forEach((v, i) => placeholders(v, [...path, String(i)], out));

@@ -28,7 +28,8 @@ export const SECURITY_SCHEMES = {
   operatorToken: {
     type: 'http',
     scheme: 'bearer',
-    description: 'An operator’s token (`lienthong operators add <name>`); what the operator does is audited under that name.',
+    description:
+      'An operator’s token (`lienthong operators add <name>`); what the operator does is audited under that name.',
   },
   operatorBasic: {
     type: 'http',
@@ -46,7 +47,8 @@ export const PARAMETERS = {
     name: 'X-Hub-Client',
     in: 'header',
     required: true,
-    description: 'The calling member and subsystem, `member/subsystem`; must be the owner of the signing key.',
+    description:
+      'The calling member and subsystem, `member/subsystem`; must be the owner of the signing key.',
     schema: { type: 'string', maxLength: 120 },
     example: 'VN:GOV:01:UBND-NGOCHA/MOTCUA',
   },
@@ -54,7 +56,8 @@ export const PARAMETERS = {
     name: 'X-Hub-Message-Id',
     in: 'header',
     required: true,
-    description: 'A new UUID per message; the correlation id of the exchange in every log line and audit record.',
+    description:
+      'A new UUID per message; the correlation id of the exchange in every log line and audit record.',
     schema: { type: 'string', format: 'uuid' },
     example: '6f1c2a4e-2d55-4c1b-9a63-2b0f3f7c9e10',
   },
@@ -103,7 +106,10 @@ export const HEADERS = {
   },
   Signature: { description: 'The hub’s detached JWS over the answer bytes.', schema: { type: 'string' } },
   Location: { description: 'Where to follow what was accepted.', schema: { type: 'string' } },
-  RetryAfter: { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 1 } },
+  RetryAfter: {
+    description: 'Seconds to wait before trying again.',
+    schema: { type: 'integer', minimum: 1 },
+  },
 };
 
 export const SIGNED_HEADERS = {
@@ -125,7 +131,8 @@ export const RESPONSES = {
     content: { 'application/problem+json': { schema: schemaRef('Problem'), example: problemExample } },
   },
   ServerProblem: {
-    description: 'The hub or an upstream failed (UPSTREAM_UNAVAILABLE, UPSTREAM_TIMEOUT, UPSTREAM_MALFORMED …).',
+    description:
+      'The hub or an upstream failed (UPSTREAM_UNAVAILABLE, UPSTREAM_TIMEOUT, UPSTREAM_MALFORMED …).',
     headers: SIGNED_HEADERS,
     content: {
       'application/problem+json': {
@@ -145,7 +152,9 @@ export const RESPONSES = {
   },
   MethodNotAllowed: {
     description: 'Another method on a known path (405 METHOD_NOT_ALLOWED), unsigned.',
-    content: { 'application/problem+json': { schema: schemaRef('Problem'), example: problem('METHOD_NOT_ALLOWED') } },
+    content: {
+      'application/problem+json': { schema: schemaRef('Problem'), example: problem('METHOD_NOT_ALLOWED') },
+    },
   },
   Accepted: {
     description: 'Queued: Redis holds the delivery. Follow it at `location`.',

@@ -27,7 +27,8 @@ import { normaliseSchema } from './normalise';
 import { hubPaths } from './paths';
 import { HUB_SCHEMAS } from './schemas';
 
-const inputName = (e: CatalogEntry) => String((e.service.input.describe().flags as { id?: string } | undefined)?.id);
+const inputName = (e: CatalogEntry) =>
+  String((e.service.input.describe().flags as { id?: string } | undefined)?.id);
 
 /**
  * A fixed example input of a service from its adapter's conformance kit: a literal one, or one its
@@ -63,21 +64,30 @@ function serviceOperation(e: CatalogEntry, refs: Record<string, string>, example
       ...MEMBER_HEADERS,
       write
         ? paramRef('IdempotencyKey')
-        : { ...PARAMETERS.IdempotencyKey, required: false, description: 'Required with Prefer: respond-async.' },
+        : {
+            ...PARAMETERS.IdempotencyKey,
+            required: false,
+            description: 'Required with Prefer: respond-async.',
+          },
       paramRef('Prefer'),
       paramRef('Fields'),
     ],
     requestBody: {
       required: true,
       content: {
-        'application/json': { schema: { $ref: refs[inputName(e)] }, ...(example === undefined ? {} : { example }) },
+        'application/json': {
+          schema: { $ref: refs[inputName(e)] },
+          ...(example === undefined ? {} : { example }),
+        },
       },
     },
     responses: {
       '200': {
         description: 'The answer, signed by the hub and bound to the request',
         headers: SIGNED_HEADERS,
-        content: { 'application/json': { schema: { $ref: refs[output] ?? `#/components/schemas/${output}` } } },
+        content: {
+          'application/json': { schema: { $ref: refs[output] ?? `#/components/schemas/${output}` } },
+        },
       },
       '202': responseRef('Accepted'),
       '4XX': responseRef('Problem'),
@@ -123,10 +133,19 @@ export function buildHubDocument(catalog: ServiceCatalog, opts: HubDocumentOptio
     security: MEMBER_SECURITY,
     tags: [
       { name: 'hub', description: 'What the hub itself answers: the caller’s services, the data tracker' },
-      { name: 'deliveries', description: 'Asynchronous deliveries: queued, retried, dead-lettered, redriven' },
-      { name: 'procedures', description: 'Joint procedures (liên thông): dossiers, their steps and timelines' },
+      {
+        name: 'deliveries',
+        description: 'Asynchronous deliveries: queued, retried, dead-lettered, redriven',
+      },
+      {
+        name: 'procedures',
+        description: 'Joint procedures (liên thông): dossiers, their steps and timelines',
+      },
       { name: 'operators', description: 'Dead letters and the queue dashboard, with an operator’s token' },
-      { name: 'health', description: 'Liveness, readiness, metrics and this document, without authentication' },
+      {
+        name: 'health',
+        description: 'Liveness, readiness, metrics and this document, without authentication',
+      },
       ...providers.map((p) => ({ name: p, description: `Services of ${p}` })),
     ],
     paths,
@@ -135,7 +154,11 @@ export function buildHubDocument(catalog: ServiceCatalog, opts: HubDocumentOptio
       parameters: PARAMETERS,
       headers: HEADERS,
       responses: RESPONSES,
-      schemas: { ...(normaliseSchema(components) as Record<string, unknown>), ...HUB_SCHEMAS, Problem: PROBLEM_SCHEMA },
+      schemas: {
+        ...(normaliseSchema(components) as Record<string, unknown>),
+        ...HUB_SCHEMAS,
+        Problem: PROBLEM_SCHEMA,
+      },
     },
   };
 }

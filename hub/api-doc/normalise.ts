@@ -11,13 +11,22 @@ export function normaliseSchema(node: unknown): unknown {
   if (!node || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
-    if ((k === 'then' || k === 'else' || k === 'not') && typeof v === 'boolean') out[k] = v ? {} : { not: {} };
+    if ((k === 'then' || k === 'else' || k === 'not') && typeof v === 'boolean')
+      out[k] = v ? {} : { not: {} };
     else if (k === 'oneOf') out.anyOf = normaliseSchema(v);
     else out[k] = normaliseSchema(v);
   }
-  if (typeof out.exclusiveMinimum === 'number' && typeof out.minimum === 'number' && out.exclusiveMinimum >= out.minimum)
+  if (
+    typeof out.exclusiveMinimum === 'number' &&
+    typeof out.minimum === 'number' &&
+    out.exclusiveMinimum >= out.minimum
+  )
     delete out.minimum;
-  if (typeof out.exclusiveMaximum === 'number' && typeof out.maximum === 'number' && out.exclusiveMaximum <= out.maximum)
+  if (
+    typeof out.exclusiveMaximum === 'number' &&
+    typeof out.maximum === 'number' &&
+    out.exclusiveMaximum <= out.maximum
+  )
     delete out.maximum;
   return out;
 }

@@ -46,7 +46,11 @@ function memberOp(o: Op) {
     summary: o.summary,
     ...(o.description ? { description: o.description } : {}),
     security: MEMBER_SECURITY,
-    parameters: [...MEMBER_HEADERS, ...(o.idempotent ? [paramRef('IdempotencyKey')] : []), ...(o.params ?? [])],
+    parameters: [
+      ...MEMBER_HEADERS,
+      ...(o.idempotent ? [paramRef('IdempotencyKey')] : []),
+      ...(o.params ?? []),
+    ],
     ...(o.body ? { requestBody: { required: true, content: json(o.body.schema, o.body.example) } } : {}),
     responses: {
       [status]: { description, headers: SIGNED_HEADERS, content: json(schema, example) },
@@ -66,7 +70,10 @@ function operatorOp(o: Omit<Op, 'idempotent'>) {
     security: OPERATOR_SECURITY,
     ...(o.params ? { parameters: o.params } : {}),
     ...(o.body ? { requestBody: { required: true, content: json(o.body.schema, o.body.example) } } : {}),
-    responses: { [status]: { description, content: json(schema, example) }, '4XX': responseRef('OperatorProblem') },
+    responses: {
+      [status]: { description, content: json(schema, example) },
+      '4XX': responseRef('OperatorProblem'),
+    },
   };
 }
 
@@ -105,12 +112,17 @@ export function hubPaths(): Record<string, unknown> {
           'Answers 202 with the delivery’s id once Redis holds it. The same Idempotency-Key returns the same delivery; the worker retries with backoff and dead-letters it after its attempts.',
         idempotent: true,
         body: { schema: schemaRef('DeliveryRequest'), example: SMS_EXAMPLE },
-        ok: ['202', 'Accepted: Redis holds the delivery', schemaRef('DeliveryAccepted'), {
-          id: 'd.notify.3Zc1m9Qf0bq2rW8xYk4LhA7sN5uE6tJ1',
-          status: 'accepted',
-          created: true,
-          location: '/v1/deliveries/d.notify.3Zc1m9Qf0bq2rW8xYk4LhA7sN5uE6tJ1',
-        }],
+        ok: [
+          '202',
+          'Accepted: Redis holds the delivery',
+          schemaRef('DeliveryAccepted'),
+          {
+            id: 'd.notify.3Zc1m9Qf0bq2rW8xYk4LhA7sN5uE6tJ1',
+            status: 'accepted',
+            created: true,
+            location: '/v1/deliveries/d.notify.3Zc1m9Qf0bq2rW8xYk4LhA7sN5uE6tJ1',
+          },
+        ],
       }),
     },
     '/v1/deliveries/{id}': {
@@ -176,7 +188,10 @@ export function hubPaths(): Record<string, unknown> {
         summary: 'An officer’s decision about a step handed to them: retry, supplement or stop',
         idempotent: true,
         params: [pathParam('code', 'A dossier code')],
-        body: { schema: schemaRef('JsonObject'), example: { action: 'retry', reason: 'The tax system is back' } },
+        body: {
+          schema: schemaRef('JsonObject'),
+          example: { action: 'retry', reason: 'The tax system is back' },
+        },
         ok: ['200', 'The decision is applied', schemaRef('JsonObject')],
       }),
     },
@@ -188,7 +203,12 @@ export function hubPaths(): Record<string, unknown> {
         params: [
           pathParam('personalId', 'The citizen’s personal ID', '001099012345'),
           { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000 } },
-          { name: 'before', in: 'query', description: 'The `next` of the previous page', schema: { type: 'string' } },
+          {
+            name: 'before',
+            in: 'query',
+            description: 'The `next` of the previous page',
+            schema: { type: 'string' },
+          },
         ],
         ok: ['200', 'Access entries, newest first', schemaRef('AccessLog')],
       }),
@@ -230,7 +250,10 @@ export function hubPaths(): Record<string, unknown> {
         tag: 'operators',
         summary: 'Remove a dead delivery for good, payload included, with a reason (audited)',
         params: [deliveryId],
-        body: { schema: schemaRef('DiscardRequest'), example: { reason: 'The recipient’s number was withdrawn' } },
+        body: {
+          schema: schemaRef('DiscardRequest'),
+          example: { reason: 'The recipient’s number was withdrawn' },
+        },
         ok: ['200', 'Discarded: its status says who and why', schemaRef('Discarded')],
       }),
     },
@@ -250,7 +273,10 @@ export function hubPaths(): Record<string, unknown> {
         summary: 'The queue dashboard (bull-board): read-only, metadata only',
         security: [{ operatorBasic: [] }, { operatorToken: [] }],
         responses: {
-          '200': { description: 'The dashboard page', content: { 'text/html': { schema: { type: 'string' } } } },
+          '200': {
+            description: 'The dashboard page',
+            content: { 'text/html': { schema: { type: 'string' } } },
+          },
           '401': responseRef('OperatorProblem'),
         },
       },
@@ -266,14 +292,23 @@ function publicPaths(): Record<string, unknown> {
       tags: ['health'],
       summary,
       security: [],
-      responses: { '200': { description: summary, content }, ...extra, '405': responseRef('MethodNotAllowed') },
+      responses: {
+        '200': { description: summary, content },
+        ...extra,
+        '405': responseRef('MethodNotAllowed'),
+      },
     },
   });
   return {
     '/healthz': get('healthz', 'Liveness: the process answers', json(schemaRef('Health'), { status: 'ok' })),
-    '/readyz': get('readyz', 'Readiness: Redis and each upstream’s circuit breaker', json(schemaRef('Readiness')), {
-      '503': { description: 'Redis does not answer', content: json(schemaRef('Readiness')) },
-    }),
+    '/readyz': get(
+      'readyz',
+      'Readiness: Redis and each upstream’s circuit breaker',
+      json(schemaRef('Readiness')),
+      {
+        '503': { description: 'Redis does not answer', content: json(schemaRef('Readiness')) },
+      },
+    ),
     '/metrics': get('metrics', 'Prometheus metrics', { 'text/plain': { schema: { type: 'string' } } }),
     '/openapi.json': get('openapi', 'This document', json(schemaRef('JsonObject'))),
     '/docs': get('docs', 'This document, rendered', { 'text/html': { schema: { type: 'string' } } }),

@@ -9,7 +9,10 @@ const attemptError = {
   properties: {
     at: { type: 'string', format: 'date-time' },
     attempt: { type: 'integer', minimum: 1 },
-    code: { type: 'string', description: 'timeout, unavailable, rejected, malformed, stalled, sealed, internal …' },
+    code: {
+      type: 'string',
+      description: 'timeout, unavailable, rejected, malformed, stalled, sealed, internal …',
+    },
     reason: { type: 'string' },
     retryable: { type: 'boolean' },
     upstreamCode: { type: 'string', description: 'The destination’s own error code, or its HTTP status' },
@@ -31,7 +34,8 @@ export const HUB_SCHEMAS: Record<string, unknown> = {
       orderingKey: {
         type: 'string',
         pattern: '^[A-Za-z0-9._-]{1,100}$',
-        description: 'Deliveries with the same key (a dossier code) reach the destination one at a time, in order',
+        description:
+          'Deliveries with the same key (a dossier code) reach the destination one at a time, in order',
       },
       dossierCode: { type: 'string', maxLength: 50 },
     },
@@ -69,7 +73,11 @@ export const HUB_SCHEMAS: Record<string, unknown> = {
       discarded: {
         type: 'object',
         required: ['at', 'by', 'reason'],
-        properties: { at: { type: 'string', format: 'date-time' }, by: { type: 'string' }, reason: { type: 'string' } },
+        properties: {
+          at: { type: 'string', format: 'date-time' },
+          by: { type: 'string' },
+          reason: { type: 'string' },
+        },
       },
     },
   },
@@ -101,7 +109,10 @@ export const HUB_SCHEMAS: Record<string, unknown> = {
     properties: {
       id: DELIVERY_ID,
       deadAt: { type: 'string', format: 'date-time' },
-      data: { type: 'object', description: 'The delivery as accepted: its routing, its input and the sender’s signed request' },
+      data: {
+        type: 'object',
+        description: 'The delivery as accepted: its routing, its input and the sender’s signed request',
+      },
       errors: { type: 'array', items: { $ref: '#/components/schemas/AttemptError' } },
     },
   },
@@ -114,12 +125,20 @@ export const HUB_SCHEMAS: Record<string, unknown> = {
   Redriven: {
     type: 'object',
     required: ['id', 'status', 'location'],
-    properties: { id: DELIVERY_ID, status: { type: 'string', enum: ['redriven'] }, location: { type: 'string' } },
+    properties: {
+      id: DELIVERY_ID,
+      status: { type: 'string', enum: ['redriven'] },
+      location: { type: 'string' },
+    },
   },
   Discarded: {
     type: 'object',
     required: ['id', 'status', 'location'],
-    properties: { id: DELIVERY_ID, status: { type: 'string', enum: ['discarded'] }, location: { type: 'string' } },
+    properties: {
+      id: DELIVERY_ID,
+      status: { type: 'string', enum: ['discarded'] },
+      location: { type: 'string' },
+    },
   },
   RedrivenAll: {
     type: 'object',
@@ -151,7 +170,12 @@ export const HUB_SCHEMAS: Record<string, unknown> = {
                 required: ['purpose', 'fields'],
                 properties: {
                   purpose: { type: 'string' },
-                  fields: { oneOf: [{ type: 'string', enum: ['*'] }, { type: 'array', items: { type: 'string' } }] },
+                  fields: {
+                    oneOf: [
+                      { type: 'string', enum: ['*'] },
+                      { type: 'array', items: { type: 'string' } },
+                    ],
+                  },
                 },
               },
             },
@@ -170,7 +194,17 @@ export const HUB_SCHEMAS: Record<string, unknown> = {
         type: 'array',
         items: {
           type: 'object',
-          required: ['time', 'member', 'subsystem', 'service', 'fields', 'ok', 'outcome', 'status', 'messageId'],
+          required: [
+            'time',
+            'member',
+            'subsystem',
+            'service',
+            'fields',
+            'ok',
+            'outcome',
+            'status',
+            'messageId',
+          ],
           properties: {
             time: { type: 'string', format: 'date-time' },
             member: { type: 'string' },
