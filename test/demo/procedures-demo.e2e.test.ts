@@ -13,7 +13,7 @@ const lines: string[] = [];
 beforeAll(async () => {
   const demo = await startDemoWorld(redis.url);
   redis.beforeStop(() => demo.close());
-  result = await runProceduresDemo(demo.world, (l) => lines.push(l), { taxDownMs: 1500 });
+  result = await runProceduresDemo(demo.world, (l) => lines.push(l), { taxDownAttempts: 2 });
 }, 90_000);
 
 describe('procedures demo', () => {
@@ -28,7 +28,7 @@ describe('procedures demo', () => {
 
   it('the land transfer retried the tax office while it was down, and showed each failed attempt', () => {
     const land = result.dossiers[1];
-    expect(land.retries.length).toBeGreaterThan(0);
+    expect(land.retries.length).toBeGreaterThanOrEqual(2);
     expect(land.retries.every((r) => r.startsWith('obligations: attempt'))).toBe(true);
     expect(land.steps.find((s) => s.id === 'obligations')!.attempts).toBeGreaterThan(1);
     const text = lines.join('\n');
