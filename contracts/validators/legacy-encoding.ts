@@ -13,7 +13,7 @@ import {
   TCVN3_DECODE,
   type TextEncoding,
 } from './legacy-codecs';
-import { CONSONANTS, syllable } from './syllable';
+import { CONSONANTS, syllable, syllables } from './syllable';
 
 export {
   decodeTcvn3,
@@ -54,6 +54,7 @@ const isTokenChar = (c: number): boolean =>
  */
 function looksLegacy(text: string): boolean {
   let suspicious = false;
+  let latin1Letters = false;
   let prev = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -62,11 +63,28 @@ function looksLegacy(text: string): boolean {
         if (!CP1252_BYTE.has(c)) return false;
         suspicious = true;
       } else if (LATIN1_CLASS[c] === 2) suspicious = true;
-      else if (LATIN1_CLASS[c] === 1 && (isVowel(prev) || (isUpper(c) && isLower(prev)))) suspicious = true;
+      else if (LATIN1_CLASS[c] === 1) {
+        if (isVowel(prev) || (isUpper(c) && isLower(prev))) suspicious = true;
+        latin1Letters = true;
+      }
     }
     prev = c;
   }
-  return suspicious;
+  return suspicious || (latin1Letters && oddLatin1Word(text));
+}
+
+const WORD = /[A-Za-z\u00c0-\u00ff]+/g;
+/**
+ * Whether a word with a Latin-1 letter is not a standard Vietnamese syllable: VNI's "Trònh" (Trịnh) and
+ * TCVN3's "TÝn" (Tín), "Vâ" (Võ) use only Latin-1 letters that Vietnamese has too, in places it never does.
+ */
+function oddLatin1Word(text: string): boolean {
+  for (const word of text.match(WORD) ?? []) {
+    let wide = false;
+    for (let i = 0; i < word.length && !wide; i++) wide = word.charCodeAt(i) >= 0xc0;
+    if (wide && syllable(word.toLowerCase()) !== 2) return true;
+  }
+  return false;
 }
 
 /**
@@ -87,9 +105,16 @@ function unicodeGrade(token: string): number {
     }
     lower ||= isLower(c);
   }
-  if (syllable(token.toLowerCase())) return 0;
+  const s = syllable(token.toLowerCase());
+  if (s === 2) return 0;
+  if (s === 1) return RARE;
   return lower ? 2 : 1;
 }
+
+/** unicodeGrade of a rare syllable ("vâ", minority names): plausible, unless a reading makes it a common one. */
+const RARE = 3;
+/** Latin-1 symbols: no word of any language has them between its letters (TCVN3's £ ¬ « § ¨ for Ê ơ ô Đ ă). */
+const hasSymbol = (token: string): boolean => /[\u00a1-\u00bf\u00d7\u00f7]/.test(token);
 
 /**
  * Tokens a legacy reading turns from implausible into Vietnamese (fixes; `quality` sums their syllable() values,
@@ -112,7 +137,25 @@ function isAbbreviation(word: string): boolean {
 function tally(t: Tally, grade: number, token: string, decoded: string): void {
   const lower = decoded.toLowerCase();
   if (decoded !== token && isAbbreviation(lower)) return;
-  const quality = decoded === token ? (grade === 0 ? 2 : 0) : syllable(lower);
+  let quality = decoded === token ? (grade === 0 || grade === RARE ? 2 : 0) : syllable(lower);
+  // A clan name written as one word ("Êban", "Adrơng") from a token a symbol or a VNI mark made impossible, or
+  // otherwise, neither reading is evidence (foreign words: "Søren" is no TCVN3 "Sứren").
+  if (!quality && grade === 2 && syllables(lower)) {
+    if (hasSymbol(token) || decoded.length < token.length) quality = 1;
+    else return;
+  }
+  if (grade === RARE) {
+    // A rare syllable is plausible as it is: a reading counts for it only by making it a common one ("Vâ" →
+    // "Võ"), and against it only by breaking it.
+    if (decoded === token || quality === 1) return;
+    if (quality === 2) {
+      t.fixes++;
+      // Capitals are weak evidence, as for impossible tokens: "YÔNG" (a minority name) is no TCVN3 "YỄNG".
+      if (/[a-z\u00df-\u00ff]/.test(token)) t.strongFixes++;
+      t.quality += quality;
+    } else t.against++;
+    return;
+  }
   if (!quality) t.against++;
   else if (grade > 0) {
     t.fixes++;
@@ -142,8 +185,27 @@ function mapTcvn3(token: string): string {
   return out;
 }
 
+/**
+ * For a reading of `tokens`: how many it turns from a word outside `lexicon` into one in it, or -1 when it
+ * turns a word of `lexicon` into one outside it.
+ */
+function lexiconFixes(
+  tokens: string[],
+  decode: (token: string) => string,
+  lexicon: ReadonlySet<string>,
+): number {
+  let fixes = 0;
+  for (const token of tokens) {
+    const before = lexicon.has(token.toLowerCase());
+    const after = lexicon.has(decode(token).normalize('NFC').toLowerCase());
+    if (before && !after) return -1;
+    if (after && !before) fixes++;
+  }
+  return fixes;
+}
+
 /** Compares the three readings token by token; tokens are runs of letters of the legacy readings. */
-function classify(text: string): TextEncoding {
+function classify(text: string, lexicon?: ReadonlySet<string>): TextEncoding {
   const tokens: string[] = [];
   const grades: number[] = [];
   let start = -1;
@@ -165,7 +227,7 @@ function classify(text: string): TextEncoding {
     }
     start = -1;
   }
-  if (!grades.some((g) => g > 0)) return 'unicode';
+  if (!lexicon && !grades.some((g) => g > 0)) return 'unicode';
   const tcvn3 = tallyOf();
   const vni = tallyOf();
   tokens.forEach((token, k) => {
@@ -174,7 +236,14 @@ function classify(text: string): TextEncoding {
   });
   const [t, v] = [wins(tcvn3), wins(vni)];
   const order = t && v ? compare(tcvn3, vni) : 0;
-  return t && (!v || order > 0) ? 'tcvn3' : v && (!t || order < 0) ? 'vni' : 'unicode';
+  const structural = t && (!v || order > 0) ? 'tcvn3' : v && (!t || order < 0) ? 'vni' : 'unicode';
+  if (!lexicon || structural !== 'unicode') return structural;
+  // Structure cannot decide (both readings win equally, or neither wins): the reading that turns words
+  // outside the lexicon into words of it, breaks none of its words and no syllable, is the legacy one.
+  const byTcvn3 = tcvn3.against === 0 ? lexiconFixes(tokens, mapTcvn3, lexicon) : -1;
+  const byVni =
+    vni.against === 0 ? lexiconFixes(tokens, (token) => decodeVniUnits(bytesOf(token), token), lexicon) : -1;
+  return byTcvn3 > 0 && byTcvn3 > byVni ? 'tcvn3' : byVni > 0 && byVni > byTcvn3 ? 'vni' : 'unicode';
 }
 
 /**
@@ -184,9 +253,31 @@ function classify(text: string): TextEncoding {
  * valid both ways stays Unicode: the VNI spelling of "Hồ" is "Hoà", itself a valid Unicode word.
  * Never throws.
  */
-export function detectLegacyEncoding(text: string): TextEncoding {
-  if (typeof text !== 'string' || !looksLegacy(text)) return 'unicode';
-  return classify(text);
+export function detectLegacyEncoding(text: string, opts?: DetectOptions): TextEncoding {
+  if (typeof text !== 'string') return 'unicode';
+  const lexicon = opts?.lexicon;
+  if (!looksLegacy(text) && !(lexicon && outsideLexicon(text, lexicon))) return 'unicode';
+  return classify(text, lexicon);
+}
+
+/** Whether a word with a Latin-1 letter is not in the lexicon (and may be a legacy spelling of one). */
+function outsideLexicon(text: string, lexicon: ReadonlySet<string>): boolean {
+  for (const word of text.match(WORD) ?? []) {
+    let wide = false;
+    for (let i = 0; i < word.length && !wide; i++) wide = word.charCodeAt(i) >= 0xc0;
+    if (wide && !lexicon.has(word.toLowerCase())) return true;
+  }
+  return false;
+}
+
+export interface DetectOptions {
+  /**
+   * Words typical of the text (lower case, NFC), to decide where syllable structure cannot: for names,
+   * name-syllables' NAME_SYLLABLES. A reading wins by them only if it turns words outside the set into words
+   * in it and none of its words out of it, and breaks no syllable.
+   * @defaultValue none: structure alone decides
+   */
+  lexicon?: ReadonlySet<string>;
 }
 
 /**

@@ -13,6 +13,7 @@
  */
 import { invalid, valid, type Result } from './result';
 import { decodeTcvn3, decodeVni, detectLegacyEncoding, type TextEncoding } from './legacy-encoding';
+import { NAME_SYLLABLES } from './name-syllables';
 
 export interface NormalisedName {
   value: string;
@@ -69,16 +70,20 @@ function clean(s: string): string {
 
 const finalise = (s: string): string => clean(s.replace(SOFT_HYPHEN, ''));
 
+/** Names are decided with the name syllables where syllable structure cannot ('Thò' is VNI for 'Thị'). */
+const NAME_HINT = { lexicon: NAME_SYLLABLES };
+
 /**
  * The Unicode value of a cleaned string. A legacy decoding is kept only when its result reads as Unicode, so
  * that normalising a value again changes nothing; soft hyphens are removed only after detection has seen them.
  * `mixed` marks legacy-looking text that no single decoding turns into Unicode (words of both encodings).
  */
 function resolve(s: string): { value: string; encoding: TextEncoding; mixed: boolean } {
-  const encoding = detectLegacyEncoding(s);
+  const encoding = detectLegacyEncoding(s, NAME_HINT);
   if (encoding !== 'unicode') {
     const decoded = finalise(encoding === 'tcvn3' ? decodeTcvn3(s) : decodeVni(s));
-    if (detectLegacyEncoding(decoded) === 'unicode') return { value: decoded, encoding, mixed: false };
+    if (detectLegacyEncoding(decoded, NAME_HINT) === 'unicode')
+      return { value: decoded, encoding, mixed: false };
   }
   const plain = s.includes('\u00ad') ? finalise(s) : s;
   if (plain !== s) return resolve(plain);

@@ -37,7 +37,7 @@ rimes('a', '|c|ch|m|n|ng|nh|p|t|k|r', [0]);
 rimes('ă â e o ô u', '|c|m|n|ng|p|t|k|r', [0]);
 rimes('ê', '|ch|m|n|ng|nh|p|t|k|r', [0]);
 rimes('i', '|ch|m|n|nh|p|t|k|r', [0]);
-rimes('ơ', '|m|n|p|t|k|r', [0]);
+rimes('ơ', '|m|n|ng|p|t|k|r', [0]);
 rimes('ư', '|c|m|n|ng|t|k|r', [0]);
 rimes('y', '', [0]);
 rimes('ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui ưa ưi ưu', '', [0]);
@@ -61,6 +61,7 @@ const isRare = (onset: string, cluster: string, coda: string): boolean =>
   !ONSETS.has(onset) ||
   coda === 'k' ||
   coda === 'r' ||
+  (cluster === 'ơ' && coda === 'ng') ||
   cluster === 'oo' ||
   (coda === '' && (cluster === 'ă' || cluster === 'â' || cluster === 'iê' || cluster === 'yê'));
 
@@ -78,6 +79,14 @@ function rimeOk(cluster: string, coda: string, tone: number, toneAt: number): bo
  * names such as Kpă, Mlô, Đắk; loanwords such as xoong), 2 yes.
  */
 export function syllable(word: string): number {
+  const s = standardOrRare(word);
+  // Minority names use y as a consonant before a vowel ("Yơn", "Yam"): rare, never standard.
+  if (s === 0 && word[0] === 'y' && VOWEL_OF.has(word[1] ?? ''))
+    return standardOrRare(`j${word.slice(1)}`) && 1;
+  return s;
+}
+
+function standardOrRare(word: string): number {
   let onset = '';
   let cluster = '';
   let coda = '';
@@ -99,11 +108,30 @@ export function syllable(word: string): number {
     } else return 0;
   }
   if (!cluster || onset.length > 4) return 0;
+  // q is always written qu, and its u is the glide: no second glide after it ("quoác" is no syllable).
+  const q = onset.endsWith('q');
+  if (q && cluster[0] !== 'u') return 0;
   if (rimeOk(cluster, coda, tone, toneAt)) return isRare(onset, cluster, coda) ? 1 : 2;
   // In qu- and gi- the u / i belongs to the onset: "quá", "già", "giữa".
-  const glide = (onset.endsWith('q') && cluster[0] === 'u') || (onset === 'g' && cluster[0] === 'i');
+  const glide = (q && cluster[0] === 'u') || (onset === 'g' && cluster[0] === 'i');
   if (!glide || cluster.length < 2 || toneAt === 0) return 0;
   const rest = cluster.slice(1);
+  if (q && (rest[0] === 'o' || rest[0] === 'u')) return 0;
   if (!rimeOk(rest, coda, tone, toneAt - 1)) return 0;
   return isRare(onset, rest, coda) ? 1 : 2;
+}
+
+/**
+ * Whether a lower-case NFC word is two or three syllables written together, as minority clan names are
+ * ("êban", "adrơng", "kbuôr" is one): each part a syllable, standard or rare.
+ */
+export function syllables(word: string): boolean {
+  for (let i = 1; i < word.length; i++) {
+    if (!syllable(word.slice(0, i))) continue;
+    const rest = word.slice(i);
+    if (syllable(rest)) return true;
+    for (let j = 1; j < rest.length; j++)
+      if (syllable(rest.slice(0, j)) && syllable(rest.slice(j))) return true;
+  }
+  return false;
 }
