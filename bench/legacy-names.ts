@@ -23,13 +23,28 @@ function rate(names: string[], encode: (s: string) => string) {
   const failures = new Map<string, number>();
   for (const name of names) {
     const legacy = encode(name);
-    if (legacy === name || /[^\u0000-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]/.test(legacy)) continue;
+    if (
+      legacy === name ||
+      /[^\u0020-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]/.test(
+        legacy,
+      )
+    )
+      continue;
     counted++;
     const r = normaliseName(legacy);
     if (r.ok && r.value.value === name) restored++;
-    else failures.set(`${legacy} → ${r.ok ? r.value.value : r.code} (${name})`, (failures.get(`${legacy} → ${r.ok ? r.value.value : r.code} (${name})`) ?? 0) + 1);
+    else
+      failures.set(
+        `${legacy} → ${r.ok ? r.value.value : r.code} (${name})`,
+        (failures.get(`${legacy} → ${r.ok ? r.value.value : r.code} (${name})`) ?? 0) + 1,
+      );
   }
-  return { counted, restored, share: restored / counted, failures: [...failures].sort((a, b) => b[1] - a[1]) };
+  return {
+    counted,
+    restored,
+    share: restored / counted,
+    failures: [...failures].sort((a, b) => b[1] - a[1]),
+  };
 }
 
 export async function run(): Promise<Record<string, unknown>> {
@@ -58,7 +73,10 @@ export async function run(): Promise<Record<string, unknown>> {
     ['VNI restored', `${vni.restored}/${vni.counted} = ${(100 * vni.share).toFixed(2)}%`],
     ['Unicode names changed', changed],
   ]);
-  for (const [label, r] of [['TCVN3', tcvn3], ['VNI', vni]] as const)
+  for (const [label, r] of [
+    ['TCVN3', tcvn3],
+    ['VNI', vni],
+  ] as const)
     for (const [f, n] of r.failures.slice(0, 12)) process.stdout.write(`  ${label} ${n}× ${f}\n`);
   process.stdout.write(`  written to ${path}\n`);
   return figures;

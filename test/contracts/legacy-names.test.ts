@@ -12,7 +12,7 @@ import { normaliseName } from '../../contracts/validators/name';
 const SEEDS = [20250701, 1, 2, 3, 4, 5, 6, 7];
 /** What a legacy system could hold: the Windows-1252 reading of its bytes (TCVN3 and VNI cannot write ŭ). */
 const WRITABLE =
-  /^[\u0000-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]*$/;
+  /^[\u0020-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]*$/;
 
 const names = SEEDS.flatMap((seed) => generatePopulation(seed).persons.map((p) => p.fullName));
 
