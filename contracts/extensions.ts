@@ -134,7 +134,6 @@ function onlyWhen(helpers: CustomHelpers, flags: Record<string, unknown>): Error
     : (helpers.error('FIELD_CONFLICT', { other: rule.key }) as ErrorReport);
 }
 
-const ISO_PARTIAL = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
 const PLAIN_TEXT = /^[\x20-\x7e]*$/;
 const MESSY_SPACE = /\s{2,}|[\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]|^\s|\s$/;
 
@@ -183,13 +182,9 @@ export const Joi: VnJoi = JoiBase.extend(
       const sexKey = flags.sexKey === undefined ? 'sex' : (flags.sexKey as string | null);
       if (parent && (dobKey || sexKey)) {
         const rawDob = dobKey ? parent[dobKey] : undefined;
-        // Usually the sibling is already normalised (declared first); parse only when it is not.
-        const dob =
-          typeof rawDob === 'string' && ISO_PARTIAL.test(rawDob)
-            ? { ok: true as const, value: { value: rawDob } }
-            : rawDob === undefined
-              ? undefined
-              : parseDate(rawDob);
+        // Usually the sibling is already normalised (declared first) and parsing it again is cheap; when it
+        // failed (an impossible '1998-02-30' keeps its raw value), its own field reports it, not this one.
+        const dob = rawDob === undefined ? undefined : parseDate(rawDob);
         const sex = sexKey ? parent[sexKey] : undefined;
         const bad = checkPersonalIdAgainstRecord(res.value, {
           dateOfBirth: dob && dob.ok ? dob.value.value : undefined,

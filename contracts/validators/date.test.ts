@@ -41,6 +41,43 @@ describe('parseDate formats', () => {
     expect(parseDate(input)).toEqual(ok(value, 'month'));
   });
 
+  // Issue #11: forms of real Vietnamese documents.
+  test.each([
+    ['ngày 12 tháng 3 năm 1999', '1999-03-12', 'day'],
+    ['Ngày 12 Tháng 03 Năm 1999', '1999-03-12', 'day'],
+    ['NGÀY 12 THÁNG 3 NĂM 1999', '1999-03-12', 'day'],
+    ['ngày 12 tháng 3 năm 1999'.normalize('NFD'), '1999-03-12', 'day'],
+    ['ngày  5  tháng  10  năm  2001', '2001-10-05', 'day'],
+    ['tháng 3 năm 1999', '1999-03', 'month'],
+    ['năm 1999', '1999', 'year'],
+    ['Ngày 12/03/1999', '1999-03-12', 'day'],
+    ['ngày: 12/03/1999', '1999-03-12', 'day'],
+    ['1999/03/12', '1999-03-12', 'day'],
+    ['2020/02/01', '2020-02-01', 'day'],
+    ['1999-3-12', '1999-03-12', 'day'],
+    ['2020-2-1', '2020-02-01', 'day'],
+    ['1999.03.12', '1999-03-12', 'day'],
+    ['12 / 03 / 1999', '1999-03-12', 'day'],
+    ['1999 / 03 / 12', '1999-03-12', 'day'],
+    ['03 / 1999', '1999-03', 'month'],
+    ['12/03/1999 10:00', '1999-03-12', 'day'],
+    ['12/03/1999 10:00:59', '1999-03-12', 'day'],
+    ['1999-03-12T10:00', '1999-03-12', 'day'],
+  ])('Vietnamese document form %j → %s', (input, value, precision) => {
+    expect(parseDate(input)).toEqual(ok(value, precision as 'day' | 'month' | 'year'));
+  });
+
+  test.each([
+    'ngày 30 tháng 2 năm 1998',
+    '1998/02/30',
+    '1999-2-29',
+    '30 / 02 / 1998',
+    '30/02/1998 10:00',
+    'tháng 13 năm 1999',
+  ])('nonexistent in a document form %j → DATE_INVALID', (input) => {
+    expect(parseDate(input)).toEqual({ ok: false, code: 'DATE_INVALID', context: { value: input } });
+  });
+
   test('year: 1985', () => {
     expect(parseDate('1985')).toEqual(ok('1985', 'year'));
   });
@@ -64,9 +101,13 @@ describe('parseDate formats', () => {
     '02/20',
     '20',
     '99',
-    '2020/02/01',
-    '2020-2-1',
+    '2020/02-01',
     '01/02-2020',
+    '12 tháng 3 1999',
+    'ngày 12',
+    'ngày 12 tháng 3',
+    'Ngày 12',
+    'tháng 3',
     '20200201',
     '1.2.',
     'abc',
