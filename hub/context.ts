@@ -4,6 +4,7 @@ import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { HubConfig } from '../config/loader';
 import type { DeliveryQueues } from '../queue';
 import type { ProcedureEngine } from './procedures/engine';
+import type { WorkingCalendar } from './procedures/calendar';
 import type { DossierStore } from './procedures/store';
 import type { Audit } from './audit';
 import type { ServiceCatalog } from './exchange/catalog';
@@ -31,6 +32,8 @@ export interface HubDeps {
   /** The joint-procedures engine and its dossiers (absent when no procedure is configured). */
   procedures?: ProcedureEngine;
   procedureStore?: DossierStore;
+  /** The working-day calendar of the dossiers' limits (present with the procedures). */
+  calendar?: WorkingCalendar;
   /** Token of the operators' endpoints (dashboard, dead letters); undefined disables them. */
   adminToken?: string;
   /** Clock of dossiers (timelines, overdue flags). @defaultValue clock */

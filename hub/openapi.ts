@@ -175,6 +175,19 @@ export function hubOpenApiDocument(catalog: ServiceCatalog, version: string): Re
       '200',
     ),
   };
+  paths['/v1/dossiers/overdue'] = {
+    get: {
+      ...op(
+        "Dossiers being processed past their due date in working days (the caller's procedures; all with the procedures right), most overdue first",
+        [],
+        '200',
+      ),
+      parameters: [
+        ...HUB_HEADERS,
+        { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 200 } },
+      ],
+    },
+  };
   paths['/v1/dossiers/{code}/decisions'] = {
     post: op(
       "An officer's decision about a step handed to them: {action: retry | supplement | stop, reason}",

@@ -161,6 +161,7 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
     deliveries,
     procedures: procedures?.engine,
     procedureStore: procedures?.store,
+    calendar: procedures?.calendar,
     clock: options.clock,
     procedureClock: options.procedureClock,
   };

@@ -13,6 +13,7 @@ import type { AccessPolicy } from '../exchange/policy';
 import type { Logger } from '../observability/logger';
 import type { Signer } from '../protocol';
 import { announcementsFor, NOTICE_PURPOSE } from './announce';
+import { vnTime, type WorkingCalendar } from './calendar';
 import type { ProcedureDef, StepDef } from './definition';
 import { MessageInputError, toDelivery, type EngineMessage } from './deliveries';
 import { performReads } from './reads';
@@ -30,6 +31,8 @@ export interface EngineDeps {
   signer: Signer;
   logger: Logger;
   clock: () => number;
+  /** The working-day calendar: statutory limits are counted in working days or hours. */
+  calendar: WorkingCalendar;
   /**
    * How long after a status change reconcile() may still send its announcements again. A re-sent
    * announcement is the same delivery only while its job — the record of its idempotency key — is kept
@@ -54,7 +57,9 @@ export function createProcedureEngine(deps: EngineDeps) {
   const now = () => deps.clock();
   const resendWindow = deps.resendWindowMs ?? HOUR;
   /** ISO 8601 in Vietnam time (+07:00), as the portal and the contracts carry times. */
-  const iso = (t = now()) => `${new Date(t + 7 * HOUR).toISOString().slice(0, 19)}+07:00`;
+  const iso = (t = now()) => vnTime(t);
+  const dueFrom = (start: number, limit: ProcedureDef['limit']) =>
+    iso(deps.calendar.addWorkingTime(start, limit));
 
   const context = (def: ProcedureDef, doc: DossierDoc, item?: unknown): TemplateContext => ({
     subject: doc.subject,
@@ -136,7 +141,7 @@ export function createProcedureEngine(deps: EngineDeps) {
       const inputs = (Array.isArray(list) ? list : []).map((item) => resolve(step.input, { ...ctx, item }));
       st.state = 'queued';
       st.startedAt = iso();
-      st.dueAt = iso(now() + step.limitHours * HOUR);
+      st.dueAt = dueFrom(now(), step.limit);
       st.items = inputs.map((input) => ({ input, state: 'queued', generation: 0 }));
       if (!st.items.length) {
         st.state = 'done';
@@ -272,7 +277,7 @@ export function createProcedureEngine(deps: EngineDeps) {
         status: 1,
         history: [{ at: iso(received), status: 1 }],
         receivedAt: iso(received),
-        dueAt: iso(received + def.statutoryHours * HOUR),
+        dueAt: dueFrom(received, def.limit),
         subject: req.subject,
         channel: req.channel,
         form: req.form,

@@ -155,6 +155,7 @@ export function createProcedureRoutes(deps: HubDeps, engine: ProcedureEngine) {
           config: deps.config,
           deliveries: deps.deliveries!,
           clock: deps.procedureClock ?? deps.clock ?? Date.now,
+          calendar: deps.calendar!,
         }),
       );
     },
@@ -189,6 +190,7 @@ export function createProcedureRoutes(deps: HubDeps, engine: ProcedureEngine) {
           config: deps.config,
           deliveries: deps.deliveries!,
           clock: deps.procedureClock ?? deps.clock ?? Date.now,
+          calendar: deps.calendar!,
         }),
       );
     },

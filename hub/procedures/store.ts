@@ -3,7 +3,8 @@
  * a Lua script, retried) so parallel steps finishing on the same or different workers never lose each
  * other's update. Not WATCH/MULTI: WATCH belongs to a connection, and concurrent updates sharing this
  * process's connection would clear each other's watch and overwrite each other. Codes are
- * `<unit>-<yyMMdd>-<nnnn>`, numbered per unit and day.
+ * `<unit>-<yyMMdd>-<nnnn>`, numbered per unit and day. Each procedure keeps an index of its dossiers
+ * by reception time (for the KPIs); the unfinished ones are a set (for the sweeps and the overdue list).
  */
 import type { Redis } from 'ioredis';
 import { QUEUE_PREFIX } from '../../queue';
@@ -11,6 +12,10 @@ import type { DossierDoc } from './types';
 
 const key = (code: string) => `${QUEUE_PREFIX}:dossier:${code}`;
 const ACTIVE = `${QUEUE_PREFIX}:dossiers:active`;
+/** Dossier codes of a procedure scored by reception time (epoch ms): the index of the KPIs. */
+const received = (procedure: string) => `${QUEUE_PREFIX}:dossiers:received:${procedure}`;
+/** How many documents one MGET reads. */
+const BATCH = 200;
 
 /** KEYS: dossier, active set. ARGV: document as read, new document, 1 when finished. 0 when it changed meanwhile. */
 const COMPARE_AND_SET = `
@@ -25,8 +30,12 @@ export interface DossierStore {
   get(code: string): Promise<DossierDoc | undefined>;
   /** Applies `fn` atomically; `fn` may be run again when another writer got there first. */
   update<T>(code: string, fn: (doc: DossierDoc) => T): Promise<{ doc: DossierDoc; result: T } | undefined>;
-  /** Dossiers not finished yet (for the reconciliation sweep). */
+  /** Dossiers not finished yet (for the reconciliation sweep and the overdue list). */
   active(): Promise<string[]>;
+  /** Dossiers by code, in batches; unknown codes are left out. */
+  getMany(codes: string[]): Promise<DossierDoc[]>;
+  /** Codes of a procedure's dossiers received in [from, to) (epoch ms), oldest first, at most `limit`. */
+  receivedBetween(procedure: string, from: number, to: number, limit: number): Promise<string[]>;
 }
 
 export function createDossierStore(redis: Redis): DossierStore {
@@ -43,8 +52,23 @@ export function createDossierStore(redis: Redis): DossierStore {
       return `${unit}-${day}-${String(n).padStart(4, '0')}`;
     },
     async create(doc) {
-      await redis.multi().set(key(doc.code), JSON.stringify(doc)).sadd(ACTIVE, doc.code).exec();
+      await redis
+        .multi()
+        .set(key(doc.code), JSON.stringify(doc))
+        .sadd(ACTIVE, doc.code)
+        .zadd(received(doc.procedure), Date.parse(doc.receivedAt), doc.code)
+        .exec();
     },
+    async getMany(codes) {
+      const out: DossierDoc[] = [];
+      for (let i = 0; i < codes.length; i += BATCH) {
+        const raws = await redis.mget(codes.slice(i, i + BATCH).map(key));
+        for (const raw of raws) if (raw) out.push(JSON.parse(raw) as DossierDoc);
+      }
+      return out;
+    },
+    receivedBetween: (procedure, from, to, limit) =>
+      redis.zrangebyscore(received(procedure), from, `(${to}`, 'LIMIT', 0, limit),
     async get(code) {
       const raw = await redis.get(key(code));
       return raw ? (JSON.parse(raw) as DossierDoc) : undefined;
