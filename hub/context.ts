@@ -5,6 +5,7 @@ import type { HubConfig } from '../config/loader';
 import type { DeliveryQueues } from '../queue';
 import type { ProcedureEngine } from './procedures/engine';
 import type { WorkingCalendar } from './procedures/calendar';
+import type { Ratings } from './procedures/rating';
 import type { DossierStore } from './procedures/store';
 import type { Audit } from './audit';
 import type { ServiceCatalog } from './exchange/catalog';
@@ -34,6 +35,8 @@ export interface HubDeps {
   procedureStore?: DossierStore;
   /** The working-day calendar of the dossiers' limits (present with the procedures). */
   calendar?: WorkingCalendar;
+  /** Applicants' satisfaction ratings (present with the procedures). */
+  ratings?: Ratings;
   /** Token of the operators' endpoints (dashboard, dead letters); undefined disables them. */
   adminToken?: string;
   /** Clock of dossiers (timelines, overdue flags). @defaultValue clock */

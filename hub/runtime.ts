@@ -162,6 +162,7 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
     procedures: procedures?.engine,
     procedureStore: procedures?.store,
     calendar: procedures?.calendar,
+    ratings: procedures?.ratings,
     clock: options.clock,
     procedureClock: options.procedureClock,
   };

@@ -6,6 +6,7 @@
  * is announced (announce.ts). State lives in Redis (store.ts); every change is atomic and every message has
  * a stable key, so the engine may run in any number of hub and worker processes.
  */
+import { randomBytes } from 'node:crypto';
 import { deliveryId, type AttemptError, type DeliveryData, type DeliveryQueues } from '../../queue';
 import type { Audit } from '../audit';
 import type { ServiceCatalog } from '../exchange/catalog';
@@ -33,6 +34,8 @@ export interface EngineDeps {
   clock: () => number;
   /** The working-day calendar: statutory limits are counted in working days or hours. */
   calendar: WorkingCalendar;
+  /** The hub's public base URL, for the links sent to applicants (the satisfaction rating). */
+  publicUrl: string;
   /**
    * How long after a status change reconcile() may still send its announcements again. A re-sent
    * announcement is the same delivery only while its job — the record of its idempotency key — is kept
@@ -115,9 +118,13 @@ export function createProcedureEngine(deps: EngineDeps) {
     doc.history.push({ at, status, ...(note ? { note } : {}) });
     doc.status = status;
     if (status === 9) doc.finishedAt = at;
-    if (status === 10) doc.returnedAt = at;
+    if (status === 10) {
+      doc.returnedAt = at;
+      // The applicant is asked to rate the service; the link's token is the only key to the rating.
+      doc.rating ??= { token: randomBytes(16).toString('base64url') };
+    }
     doc.announced += 1;
-    for (const a of announcementsFor(def, doc, doc.announced)) {
+    for (const a of announcementsFor(def, doc, doc.announced, ratingUrl(doc))) {
       out.push({
         ...a,
         client: def.client,
@@ -127,6 +134,11 @@ export function createProcedureEngine(deps: EngineDeps) {
       });
     }
   };
+
+  const ratingUrl = (doc: DossierDoc) =>
+    doc.rating
+      ? `${deps.publicUrl.replace(/\/+$/, '')}/v1/ratings/${doc.code}/${doc.rating.token}`
+      : undefined;
 
   const stopped = (doc: DossierDoc) => [3, 5, 7, 8, 9, 10].includes(doc.status);
 
@@ -162,7 +174,7 @@ export function createProcedureEngine(deps: EngineDeps) {
     if (doc.status === 2 && running.length) setStatus(def, doc, 4, out);
     if (def.steps.every((s) => doc.steps[s.id].state === 'done')) {
       setStatus(def, doc, 9, out);
-      setStatus(def, doc, 10, out, 'Kết quả điện tử đã được trả / the electronic result was returned');
+      setStatus(def, doc, 10, out, 'Kết quả điện tử đã được trả');
     }
   };
 
@@ -238,7 +250,8 @@ export function createProcedureEngine(deps: EngineDeps) {
       }
       doc.reason = reason;
       compensate(def, doc, out);
-      setStatus(def, doc, step.onFailure === 'supplement' ? 5 : 8, out, reason);
+      // The status note goes to the portal and to the applicant: Vietnamese.
+      setStatus(def, doc, step.onFailure === 'supplement' ? 5 : 8, out, `${step.title.vi}: ${error.reason}`);
     });
     await send(out);
   };
@@ -399,10 +412,15 @@ export function createProcedureEngine(deps: EngineDeps) {
           });
           return 'ok' as const;
         }
-        const reason = `${step.title.vi} / ${step.title.en}: ${decision.reason}`;
-        doc.reason = reason;
+        doc.reason = `${step.title.vi} / ${step.title.en}: ${decision.reason}`;
         compensate(def, doc, out);
-        setStatus(def, doc, decision.action === 'supplement' ? 5 : 8, out, reason);
+        setStatus(
+          def,
+          doc,
+          decision.action === 'supplement' ? 5 : 8,
+          out,
+          `${step.title.vi}: ${decision.reason}`,
+        );
         return 'ok' as const;
       });
       if (!r) return undefined;
@@ -470,7 +488,7 @@ export function createProcedureEngine(deps: EngineDeps) {
             history: doc.history.slice(0, k + 1),
             status: doc.history[k]?.status ?? doc.status,
           };
-          for (const a of announcementsFor(def, snapshot, k)) {
+          for (const a of announcementsFor(def, snapshot, k, ratingUrl(doc))) {
             out.push({
               ...a,
               client: def.client,

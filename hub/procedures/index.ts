@@ -12,6 +12,7 @@ import type { Signer } from '../protocol';
 import { calendarOf, type WorkingCalendar } from './calendar';
 import { loadProcedures } from './definition';
 import { createProcedureEngine, type ProcedureEngine } from './engine';
+import { createRatings, type Ratings } from './rating';
 import { createDossierStore, type DossierStore } from './store';
 
 export { createProcedureRoutes } from './routes';
@@ -28,7 +29,8 @@ export function createProcedures(deps: {
   signer: Signer;
   logger: Logger;
   clock?: () => number;
-}): { engine: ProcedureEngine; store: DossierStore; calendar: WorkingCalendar } | undefined {
+}):
+  { engine: ProcedureEngine; store: DossierStore; calendar: WorkingCalendar; ratings: Ratings } | undefined {
   const dir = join(deps.config.dir, 'procedures');
   if (!existsSync(dir)) return undefined;
   const procedures = loadProcedures(dir, (s) => deps.catalog.get(s) !== undefined);
@@ -41,8 +43,17 @@ export function createProcedures(deps: {
     store,
     clock: deps.clock ?? Date.now,
     calendar,
+    publicUrl: deps.config.hub.publicUrl,
     // Within the time completed delivery jobs (their idempotency records) are kept.
     resendWindowMs: Math.min(3_600_000, (deps.config.hub.deliveries.keepCompletedSec * 1000) / 2),
   });
-  return { engine, store, calendar };
+  const ratings = createRatings({
+    store,
+    procedures: (id) => procedures.get(id),
+    catalog: deps.catalog,
+    signer: deps.signer,
+    deliveries: deps.deliveries,
+    clock: deps.clock ?? Date.now,
+  });
+  return { engine, store, calendar, ratings };
 }

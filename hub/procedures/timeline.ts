@@ -90,6 +90,10 @@ export async function timelineOf(
       ...DOSSIER_STATUSES[h.status as keyof typeof DOSSIER_STATUSES],
     })),
     steps,
+    // The applicant's rating, once given (never the link's token).
+    rating: doc.rating?.ratedAt
+      ? { ratedAt: doc.rating.ratedAt, answers: doc.rating.answers, comment: doc.rating.comment }
+      : undefined,
     sources: Object.fromEntries(
       Object.entries(doc.provenance).map(([k, p]) => [
         k,

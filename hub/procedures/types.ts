@@ -65,4 +65,15 @@ export interface DossierDoc {
   announced: number;
   /** Compensations started (steps undone). */
   compensations: string[];
+  /** The applicant's satisfaction rating: asked for when the result is returned, kept once given. */
+  rating?: DossierRating;
+}
+
+/** A satisfaction rating with the national portal's criteria (rate-dossier/v1). */
+export interface DossierRating {
+  /** The secret of the rating link sent to the applicant. */
+  token: string;
+  ratedAt?: string;
+  answers?: { criterion: string; level: string }[];
+  comment?: string;
 }
