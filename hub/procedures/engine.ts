@@ -17,7 +17,7 @@ import { announcementsFor, NOTICE_PURPOSE } from './announce';
 import { vnTime, type WorkingCalendar } from './calendar';
 import type { ProcedureDef, StepDef } from './definition';
 import { MessageInputError, toDelivery, type EngineMessage } from './deliveries';
-import { performReads } from './reads';
+import { performReads, type ReadCache, type ReadResult } from './reads';
 import type { DossierStore } from './store';
 import { lookup, resolve, type TemplateContext } from './template';
 import type { DossierDoc, StepItem } from './types';
@@ -55,6 +55,8 @@ interface StepNotice {
 }
 
 const HOUR = 3600_000;
+/** How long a prefill's reads wait for the submission that follows (then they are read again). */
+const PREFILL_TTL_SEC = 1800;
 
 export function createProcedureEngine(deps: EngineDeps) {
   const now = () => deps.clock();
@@ -221,6 +223,7 @@ export function createProcedureEngine(deps: EngineDeps) {
           await failStep(n, {
             code: 'CONTRACT_INVALID',
             reason: `the input built for ${m.service} breaks its contract`,
+            reasonVi: 'thông tin của hồ sơ không đủ hoặc không đúng để thực hiện bước này',
             attempts: 0,
           });
         continue;
@@ -232,7 +235,7 @@ export function createProcedureEngine(deps: EngineDeps) {
   /** A step failed for good: hand to an officer, or undo what must be undone and ask for a supplement / stop. */
   const failStep = async (
     n: StepNotice,
-    error: { code: string; reason: string; attempts: number },
+    error: { code: string; reason: string; attempts: number; reasonVi?: string },
   ): Promise<void> => {
     const out: EngineMessage[] = [];
     await deps.store.update(n.dossier, (doc) => {
@@ -242,7 +245,7 @@ export function createProcedureEngine(deps: EngineDeps) {
       if (st.state !== 'queued') return;
       st.state = 'failed';
       st.finishedAt = iso();
-      st.error = error;
+      st.error = { code: error.code, reason: error.reason, attempts: error.attempts };
       const reason = `${step.title.vi} / ${step.title.en}: ${error.reason}`;
       if (step.onFailure === 'officer') {
         doc.needsOfficer = { step: step.id, reason };
@@ -251,9 +254,27 @@ export function createProcedureEngine(deps: EngineDeps) {
       doc.reason = reason;
       compensate(def, doc, out);
       // The status note goes to the portal and to the applicant: Vietnamese.
-      setStatus(def, doc, step.onFailure === 'supplement' ? 5 : 8, out, `${step.title.vi}: ${error.reason}`);
+      setStatus(
+        def,
+        doc,
+        step.onFailure === 'supplement' ? 5 : 8,
+        out,
+        `${step.title.vi}: ${error.reasonVi ?? error.reason}`,
+      );
     });
     await send(out);
+  };
+
+  /** The reads a prefill made, when it was for this procedure and subject (used once). */
+  const prefilled = async (
+    def: ProcedureDef,
+    subject: string,
+    id: string,
+  ): Promise<ReadCache | undefined> => {
+    const raw = await deps.store.takePrefill(id);
+    if (!raw) return undefined;
+    const p = JSON.parse(raw) as { procedure: string; subject: string; reads: [string, ReadResult][] };
+    return p.procedure === def.id && p.subject === subject ? new Map(p.reads) : undefined;
   };
 
   const defOf = (doc: DossierDoc) => {
@@ -269,7 +290,7 @@ export function createProcedureEngine(deps: EngineDeps) {
     /** Reads the sources and creates the dossier; the steps start at once. */
     async submit(
       def: ProcedureDef,
-      req: { subject: string; form: Record<string, unknown>; channel: 1 | 2 | 3 },
+      req: { subject: string; form: Record<string, unknown>; channel: 1 | 2 | 3; prefillId?: string },
     ): Promise<DossierDoc> {
       const received = now();
       const code = await deps.store.newCode(def.processingUnit.code, new Date(received));
@@ -281,7 +302,9 @@ export function createProcedureEngine(deps: EngineDeps) {
         dossier: { code, receivedAt: iso(received), communeCode: def.communeCode },
         now: iso(received),
       };
-      const { reads, provenance } = await performReads(deps, def, ctx, undefined, code);
+      // The reads of the prefill shown to the applicant are not made again (same procedure and subject).
+      const cache = req.prefillId ? await prefilled(def, req.subject, req.prefillId) : undefined;
+      const { reads, provenance } = await performReads(deps, def, ctx, undefined, code, cache);
       const contactCtx = { ...ctx, reads };
       const doc: DossierDoc = {
         code,
@@ -329,8 +352,14 @@ export function createProcedureEngine(deps: EngineDeps) {
         dossier: { code: '', receivedAt: iso(), communeCode: def.communeCode },
         now: iso(),
       };
-      const { reads, provenance } = await performReads(deps, def, ctx, (r) => r.prefill === true);
-      return { reads, provenance };
+      const { reads, provenance, cache } = await performReads(deps, def, ctx, (r) => r.prefill === true);
+      const prefillId = randomBytes(16).toString('base64url');
+      await deps.store.savePrefill(
+        prefillId,
+        JSON.stringify({ procedure: def.id, subject, reads: [...cache] }),
+        PREFILL_TTL_SEC,
+      );
+      return { reads, provenance, prefillId };
     },
 
     /** The worker tells the engine a step's (or a compensation's) delivery succeeded. */

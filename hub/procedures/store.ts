@@ -32,6 +32,10 @@ export interface DossierStore {
   update<T>(code: string, fn: (doc: DossierDoc) => T): Promise<{ doc: DossierDoc; result: T } | undefined>;
   /** Dossiers not finished yet (for the reconciliation sweep and the overdue list). */
   active(): Promise<string[]>;
+  /** Keeps a prefill's reads for the submission that follows it, for `ttlSec`. */
+  savePrefill(id: string, value: string, ttlSec: number): Promise<void>;
+  /** A prefill's reads, once (the key is removed as it is read); undefined when gone. */
+  takePrefill(id: string): Promise<string | undefined>;
   /** Dossiers by code, in batches; unknown codes are left out. */
   getMany(codes: string[]): Promise<DossierDoc[]>;
   /** Codes of a procedure's dossiers received in [from, to) (epoch ms), oldest first, at most `limit`. */
@@ -58,6 +62,12 @@ export function createDossierStore(redis: Redis): DossierStore {
         .sadd(ACTIVE, doc.code)
         .zadd(received(doc.procedure), Date.parse(doc.receivedAt), doc.code)
         .exec();
+    },
+    async savePrefill(id, value, ttlSec) {
+      await redis.set(`${QUEUE_PREFIX}:prefill:${id}`, value, 'EX', ttlSec);
+    },
+    async takePrefill(id) {
+      return (await redis.getdel(`${QUEUE_PREFIX}:prefill:${id}`)) ?? undefined;
     },
     async getMany(codes) {
       const out: DossierDoc[] = [];
