@@ -52,6 +52,13 @@ export interface StepDef {
   forEach?: string;
   /** A read repeated until the output satisfies this condition. */
   until?: { path: string; equals: unknown };
+  /**
+   * An external confirmation the step's items wait for (a payment platform's signed notification, a
+   * postal service's proof of delivery): `event` names it, `key` (a template over `$.item` and the
+   * dossier) is what the confirmation carries to find the item. Whichever comes first completes the item:
+   * the confirmation (engine.confirm) or, with `until`, the step's own polling.
+   */
+  awaits?: { event: string; key: string };
   /** Pause between repetitions of an `until` step. @defaultValue 2000 */
   everyMs?: number;
   /** The dossier status while this step runs (e.g. 6: waiting for the financial obligation). */
@@ -156,6 +163,12 @@ const schema = Joi.object<ProcedureDef>({
         limit: limit.required(),
         forEach: Joi.string(),
         until: Joi.object({ path: Joi.string().required(), equals: Joi.any().required() }),
+        awaits: Joi.object({
+          event: Joi.string()
+            .pattern(/^[a-z][a-z0-9.-]{0,40}$/)
+            .required(),
+          key: Joi.string().pattern(/^\$\./).required(),
+        }),
         everyMs: Joi.number().integer().min(50).max(3_600_000),
         statusWhileRunning: Joi.number().integer().valid(4, 6),
         compensate: Joi.object({ service: service.required(), input: Joi.any().required() }),

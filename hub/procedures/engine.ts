@@ -152,11 +152,16 @@ export function createProcedureEngine(deps: EngineDeps) {
       if (st.state !== 'waiting' || !(step.after ?? []).every((a) => doc.steps[a].state === 'done')) continue;
       const ctx = context(def, doc);
       const list = step.forEach ? lookup(step.forEach, ctx) : [undefined];
-      const inputs = (Array.isArray(list) ? list : []).map((item) => resolve(step.input, { ...ctx, item }));
+      const listed = Array.isArray(list) ? list : [];
       st.state = 'queued';
       st.startedAt = iso();
       st.dueAt = dueFrom(now(), step.limit);
-      st.items = inputs.map((input) => ({ input, state: 'queued', generation: 0 }));
+      st.items = listed.map((item) => ({
+        input: resolve(step.input, { ...ctx, item }),
+        state: 'queued' as const,
+        generation: 0,
+        ...(step.awaits ? { awaitKey: String(resolve(step.awaits.key, { ...ctx, item }) ?? '') } : {}),
+      }));
       if (!st.items.length) {
         st.state = 'done';
         st.finishedAt = st.startedAt;
@@ -265,6 +270,47 @@ export function createProcedureEngine(deps: EngineDeps) {
     await send(out);
   };
 
+  /** An item of a step got its result: the step is done when all its items are, and the next steps start. */
+  const completeItem = (
+    def: ProcedureDef,
+    doc: DossierDoc,
+    step: StepDef,
+    i: number,
+    result: unknown,
+    out: EngineMessage[],
+  ) => {
+    const st = doc.steps[step.id];
+    const item = st.items![i];
+    item.state = 'done';
+    item.output = result;
+    if (!st.items!.every((x) => x.state === 'done')) return;
+    st.state = 'done';
+    st.finishedAt = iso();
+    delete st.error;
+    // Done after all: an operator redrove the step's dead letter, or an officer had it retried.
+    if (doc.needsOfficer?.step === step.id) delete doc.needsOfficer;
+    st.output = step.forEach ? st.items!.map((x) => x.output) : st.items![0].output;
+    if (stopped(doc) && step.compensate) compensate(def, doc, out);
+    advance(def, doc, out);
+  };
+
+  /** Records the confirmations the dossier's running steps wait for (idempotent: the sweep repeats it). */
+  const expectConfirmations = async (doc: DossierDoc) => {
+    const def = deps.procedures.get(doc.procedure);
+    if (!def || stopped(doc)) return;
+    for (const step of def.steps) {
+      if (!step.awaits || doc.steps[step.id]?.state !== 'queued') continue;
+      for (const [i, item] of (doc.steps[step.id].items ?? []).entries()) {
+        if (item.state === 'queued' && item.awaitKey)
+          await deps.store.expect(step.awaits.event, item.awaitKey, {
+            dossier: doc.code,
+            step: step.id,
+            item: i,
+          });
+      }
+    }
+  };
+
   /** The reads a prefill made, when it was for this procedure and subject (used once). */
   const prefilled = async (
     def: ProcedureDef,
@@ -338,6 +384,7 @@ export function createProcedureEngine(deps: EngineDeps) {
       setStatus(def, doc, 2, out);
       advance(def, doc, out);
       await deps.store.create(doc);
+      await expectConfirmations(doc);
       await send(out);
       return doc;
     },
@@ -367,7 +414,7 @@ export function createProcedureEngine(deps: EngineDeps) {
       const n = data.notify as StepNotice | undefined;
       if (!n || (n.kind !== 'step' && n.kind !== 'compensate')) return;
       const out: EngineMessage[] = [];
-      await deps.store.update(n.dossier, (doc) => {
+      const r = await deps.store.update(n.dossier, (doc) => {
         const def = defOf(doc);
         const st = doc.steps[n.step];
         if (n.kind === 'compensate') {
@@ -388,19 +435,44 @@ export function createProcedureEngine(deps: EngineDeps) {
           out.push(m);
           return;
         }
-        item.state = 'done';
-        item.output = result;
-        if (!st.items!.every((i) => i.state === 'done')) return;
-        st.state = 'done';
-        st.finishedAt = iso();
-        delete st.error;
-        // Done after all: an operator redrove the step's dead letter, or an officer had it retried.
-        if (doc.needsOfficer?.step === step.id) delete doc.needsOfficer;
-        st.output = step.forEach ? st.items!.map((i) => i.output) : st.items![0].output;
-        if (stopped(doc) && step.compensate) compensate(def, doc, out);
-        advance(def, doc, out);
+        completeItem(def, doc, step, n.item, result, out);
       });
+      // Before anything is sent: the confirmations a step now waits for can be matched. (Between the
+      // dossier's update and this, a confirmation finds nothing and is refused — the sender retries, or
+      // the step's polling completes the item.)
+      if (r) await expectConfirmations(r.doc);
       await send(out);
+    },
+
+    /**
+     * An external confirmation (the step's `awaits.event`, carrying its key) — a payment platform's signed
+     * notification, a postal service's proof of delivery — completes the item waiting for it, as its own
+     * delivery's result would. The caller has verified the confirmation. 'unknown' when nothing waits
+     * for it (never did, or already completed).
+     */
+    async confirm(event: string, key: string, output: unknown): Promise<'confirmed' | 'unknown'> {
+      const ref = await deps.store.expected(event, key);
+      if (!ref) return 'unknown';
+      const out: EngineMessage[] = [];
+      const r = await deps.store.update(ref.dossier, (doc) => {
+        const def = defOf(doc);
+        const step = def.steps.find((s) => s.id === ref.step);
+        const item = doc.steps[ref.step]?.items?.[ref.item];
+        if (
+          !step ||
+          step.awaits?.event !== event ||
+          !item ||
+          item.state !== 'queued' ||
+          item.awaitKey !== key
+        )
+          return 'unknown' as const;
+        completeItem(def, doc, step, ref.item, output, out);
+        return 'confirmed' as const;
+      });
+      await deps.store.unexpect(event, key);
+      if (r) await expectConfirmations(r.doc);
+      await send(out);
+      return r?.result ?? 'unknown';
     },
 
     /**
@@ -528,6 +600,7 @@ export function createProcedureEngine(deps: EngineDeps) {
           }
         }
         await send(out);
+        await expectConfirmations(doc);
         resent += out.length;
       }
       return resent;

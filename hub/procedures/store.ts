@@ -6,6 +6,7 @@
  * `<unit>-<yyMMdd>-<nnnn>`, numbered per unit and day. Each procedure keeps an index of its dossiers
  * by reception time (for the KPIs); the unfinished ones are a set (for the sweeps and the overdue list).
  */
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { QUEUE_PREFIX } from '../../queue';
 import type { DossierDoc } from './types';
@@ -24,6 +25,16 @@ redis.call('SET', KEYS[1], ARGV[2])
 if ARGV[3] == '1' then redis.call('SREM', KEYS[2], ARGV[4]) end
 return 1`;
 
+/** Which item of which step of which dossier a confirmation completes. */
+export interface AwaitRef {
+  dossier: string;
+  step: string;
+  item: number;
+}
+
+const awaitKey = (event: string, key: string) =>
+  `${QUEUE_PREFIX}:await:${event}:${createHash('sha256').update(key).digest('base64url')}`;
+
 export interface DossierStore {
   newCode(unit: string, at: Date): Promise<string>;
   create(doc: DossierDoc): Promise<void>;
@@ -36,6 +47,12 @@ export interface DossierStore {
   savePrefill(id: string, value: string, ttlSec: number): Promise<void>;
   /** A prefill's reads, once (the key is removed as it is read); undefined when gone. */
   takePrefill(id: string): Promise<string | undefined>;
+  /** Records that an external confirmation (`event`, `key`) completes an item of a dossier's step. */
+  expect(event: string, key: string, ref: AwaitRef): Promise<void>;
+  /** The item an external confirmation completes, if any is waiting for it. */
+  expected(event: string, key: string): Promise<AwaitRef | undefined>;
+  /** Forgets a confirmation once it has been used. */
+  unexpect(event: string, key: string): Promise<void>;
   /** Dossiers by code, in batches; unknown codes are left out. */
   getMany(codes: string[]): Promise<DossierDoc[]>;
   /** Codes of a procedure's dossiers received in [from, to) (epoch ms), oldest first, at most `limit`. */
@@ -68,6 +85,16 @@ export function createDossierStore(redis: Redis): DossierStore {
     },
     async takePrefill(id) {
       return (await redis.getdel(`${QUEUE_PREFIX}:prefill:${id}`)) ?? undefined;
+    },
+    async expect(event, key, ref) {
+      await redis.set(awaitKey(event, key), JSON.stringify(ref));
+    },
+    async expected(event, key) {
+      const raw = await redis.get(awaitKey(event, key));
+      return raw ? (JSON.parse(raw) as AwaitRef) : undefined;
+    },
+    async unexpect(event, key) {
+      await redis.del(awaitKey(event, key));
     },
     async getMany(codes) {
       const out: DossierDoc[] = [];

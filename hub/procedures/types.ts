@@ -9,6 +9,8 @@ export interface StepItem {
   generation: number;
   output?: unknown;
   deliveryId?: string;
+  /** What an external confirmation carries to complete this item (the step's `awaits.key`). */
+  awaitKey?: string;
 }
 
 /** An officer's decision about a step that failed for good. */

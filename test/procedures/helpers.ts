@@ -22,6 +22,8 @@ export interface ProcedureWorldOptions {
   simulators?: WorldOptions['simulators'];
   /** The dossiers' clock (see skewedClock). */
   procedureClock?: () => number;
+  /** A configuration directory other than config/. */
+  configDir?: string;
 }
 
 export async function startProcedureWorld(
@@ -33,6 +35,7 @@ export async function startProcedureWorld(
     env: { ...FAST_DELIVERIES, ...opts.env },
     simulators: opts.simulators,
     procedureClock: opts.procedureClock,
+    configDir: opts.configDir,
   });
   const worker = await startWorkerRuntime({
     config: world.config,
