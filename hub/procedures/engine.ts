@@ -3,24 +3,26 @@
  * read from its sources (reads.ts). Its steps then run as deliveries: when a step's deliveries succeed (the
  * worker tells the engine) the steps that waited for it start; a step that fails for good hands the dossier
  * to an officer, or asks for a supplement / stops it after undoing what must be undone. Every status change
- * is announced (announce.ts). State lives in Redis (store.ts); every change is atomic and every message has
- * a stable key, so the engine may run in any number of hub and worker processes.
+ * is announced (announce.ts). A step may also wait on an external confirmation (confirm()). State lives in
+ * Redis (store.ts); every change is atomic (the changes themselves: transitions.ts) and every message has a
+ * stable key, so the engine may run in any number of hub and worker processes.
  */
 import { randomBytes } from 'node:crypto';
-import { deliveryId, type AttemptError, type DeliveryData, type DeliveryQueues } from '../../queue';
+import { type AttemptError, type DeliveryData, type DeliveryQueues } from '../../queue';
 import type { Audit } from '../audit';
 import type { ServiceCatalog } from '../exchange/catalog';
 import type { AccessPolicy } from '../exchange/policy';
 import type { Logger } from '../observability/logger';
 import type { Signer } from '../protocol';
 import { announcementsFor, NOTICE_PURPOSE } from './announce';
-import { vnTime, type WorkingCalendar } from './calendar';
-import type { ProcedureDef, StepDef } from './definition';
+import type { WorkingCalendar } from './calendar';
+import type { ProcedureDef } from './definition';
 import { MessageInputError, toDelivery, type EngineMessage } from './deliveries';
 import { performReads, type ReadCache, type ReadResult } from './reads';
+import { createTransitions, type StepNotice } from './transitions';
 import type { DossierStore } from './store';
 import { lookup, resolve, type TemplateContext } from './template';
-import type { DossierDoc, StepItem } from './types';
+import type { DossierDoc } from './types';
 
 export interface EngineDeps {
   procedures: Map<string, ProcedureDef>;
@@ -46,14 +48,6 @@ export interface EngineDeps {
   resendWindowMs?: number;
 }
 
-interface StepNotice {
-  kind: 'step' | 'compensate';
-  dossier: string;
-  step: string;
-  item: number;
-  generation: number;
-}
-
 const HOUR = 3600_000;
 /** How long a prefill's reads wait for the submission that follows (then they are read again). */
 const PREFILL_TTL_SEC = 1800;
@@ -61,155 +55,20 @@ const PREFILL_TTL_SEC = 1800;
 export function createProcedureEngine(deps: EngineDeps) {
   const now = () => deps.clock();
   const resendWindow = deps.resendWindowMs ?? HOUR;
-  /** ISO 8601 in Vietnam time (+07:00), as the portal and the contracts carry times. */
-  const iso = (t = now()) => vnTime(t);
-  const dueFrom = (start: number, limit: ProcedureDef['limit']) =>
-    iso(deps.calendar.addWorkingTime(start, limit));
-
-  const context = (def: ProcedureDef, doc: DossierDoc, item?: unknown): TemplateContext => ({
-    subject: doc.subject,
-    form: doc.form,
-    reads: doc.reads,
-    steps: Object.fromEntries(Object.entries(doc.steps).map(([k, v]) => [k, { output: v.output }])),
-    dossier: { code: doc.code, receivedAt: doc.receivedAt, communeCode: def.communeCode },
-    item,
-    now: iso(),
-  });
-
-  const stepMessage = (
-    def: ProcedureDef,
-    doc: DossierDoc,
-    step: StepDef,
-    i: number,
-    item: StepItem,
-    delayMs?: number,
-  ): EngineMessage => ({
-    key: `${doc.code}/step/${step.id}/${i}/${item.generation}`,
-    service: step.service,
-    client: def.client,
-    purpose: def.purpose,
-    input: item.input as Record<string, unknown>,
-    procedure: def.id,
-    dossierCode: doc.code,
-    delayMs,
-    notify: {
-      kind: 'step',
-      dossier: doc.code,
-      step: step.id,
-      item: i,
-      generation: item.generation,
-    } satisfies StepNotice,
-  });
-
-  /** The delivery id a message will have (to show a step's attempts in the timeline). */
-  const idOf = (m: EngineMessage) =>
-    deliveryId(deps.catalog.get(m.service)!.adapter.definition.id, m.client, m.key);
-
-  /** Records a status change and what announces it. */
-  const setStatus = (
-    def: ProcedureDef,
-    doc: DossierDoc,
-    status: number,
-    out: EngineMessage[],
-    note?: string,
-  ) => {
-    if (doc.status === status && !note) return;
-    const last = doc.history[doc.history.length - 1];
-    // The portal orders updates by time: never announce a change earlier than the previous one.
-    const at = last && Date.parse(last.at) > now() ? last.at : iso();
-    doc.history.push({ at, status, ...(note ? { note } : {}) });
-    doc.status = status;
-    if (status === 9) doc.finishedAt = at;
-    if (status === 10) {
-      doc.returnedAt = at;
-      // The applicant is asked to rate the service; the link's token is the only key to the rating.
-      doc.rating ??= { token: randomBytes(16).toString('base64url') };
-    }
-    doc.announced += 1;
-    for (const a of announcementsFor(def, doc, doc.announced, ratingUrl(doc))) {
-      out.push({
-        ...a,
-        client: def.client,
-        purpose: NOTICE_PURPOSE,
-        procedure: def.id,
-        dossierCode: doc.code,
-      });
-    }
-  };
-
-  const ratingUrl = (doc: DossierDoc) =>
-    doc.rating
-      ? `${deps.publicUrl.replace(/\/+$/, '')}/v1/ratings/${doc.code}/${doc.rating.token}`
-      : undefined;
-
-  const stopped = (doc: DossierDoc) => [3, 5, 7, 8, 9, 10].includes(doc.status);
-
-  /** Starts every step whose predecessors are done; finishes the dossier when all are. */
-  const advance = (def: ProcedureDef, doc: DossierDoc, out: EngineMessage[]) => {
-    if (stopped(doc)) return;
-    for (const step of def.steps) {
-      const st = doc.steps[step.id];
-      if (st.state !== 'waiting' || !(step.after ?? []).every((a) => doc.steps[a].state === 'done')) continue;
-      const ctx = context(def, doc);
-      const list = step.forEach ? lookup(step.forEach, ctx) : [undefined];
-      const listed = Array.isArray(list) ? list : [];
-      st.state = 'queued';
-      st.startedAt = iso();
-      st.dueAt = dueFrom(now(), step.limit);
-      st.items = listed.map((item) => ({
-        input: resolve(step.input, { ...ctx, item }),
-        state: 'queued' as const,
-        generation: 0,
-        ...(step.awaits ? { awaitKey: String(resolve(step.awaits.key, { ...ctx, item }) ?? '') } : {}),
-      }));
-      if (!st.items.length) {
-        st.state = 'done';
-        st.finishedAt = st.startedAt;
-        st.output = [];
-        continue;
-      }
-      st.items.forEach((item, i) => {
-        const m = stepMessage(def, doc, step, i, item);
-        st.deliveryIds[i] = idOf(m);
-        out.push(m);
-      });
-      if (step.statusWhileRunning && step.statusWhileRunning !== doc.status)
-        setStatus(def, doc, step.statusWhileRunning, out);
-    }
-    const running = def.steps.filter((s) => doc.steps[s.id].state === 'queued');
-    if (doc.status === 6 && !running.some((s) => s.statusWhileRunning === 6)) setStatus(def, doc, 4, out);
-    if (doc.status === 2 && running.length) setStatus(def, doc, 4, out);
-    if (def.steps.every((s) => doc.steps[s.id].state === 'done')) {
-      setStatus(def, doc, 9, out);
-      setStatus(def, doc, 10, out, 'Kết quả điện tử đã được trả');
-    }
-  };
-
-  /** Undoes the finished steps that declare a compensation, newest first. */
-  const compensate = (def: ProcedureDef, doc: DossierDoc, out: EngineMessage[]) => {
-    const done = def.steps
-      .filter((s) => s.compensate && doc.steps[s.id].state === 'done' && !doc.compensations.includes(s.id))
-      .sort((a, b) => Date.parse(doc.steps[b.id].finishedAt!) - Date.parse(doc.steps[a.id].finishedAt!));
-    for (const s of done) {
-      doc.compensations.push(s.id);
-      out.push({
-        key: `${doc.code}/compensate/${s.id}`,
-        service: s.compensate!.service,
-        client: def.client,
-        purpose: def.purpose,
-        input: resolve(s.compensate!.input, context(def, doc)) as Record<string, unknown>,
-        procedure: def.id,
-        dossierCode: doc.code,
-        notify: {
-          kind: 'compensate',
-          dossier: doc.code,
-          step: s.id,
-          item: 0,
-          generation: 0,
-        } satisfies StepNotice,
-      });
-    }
-  };
+  const t = createTransitions(deps);
+  const {
+    iso,
+    dueFrom,
+    context,
+    stepMessage,
+    idOf,
+    setStatus,
+    ratingUrl,
+    stopped,
+    advance,
+    compensate,
+    completeItem,
+  } = t;
 
   /** Sends messages; a step message whose input breaks its contract fails its step for good. */
   const send = async (messages: EngineMessage[]): Promise<void> => {
@@ -268,30 +127,6 @@ export function createProcedureEngine(deps: EngineDeps) {
       );
     });
     await send(out);
-  };
-
-  /** An item of a step got its result: the step is done when all its items are, and the next steps start. */
-  const completeItem = (
-    def: ProcedureDef,
-    doc: DossierDoc,
-    step: StepDef,
-    i: number,
-    result: unknown,
-    out: EngineMessage[],
-  ) => {
-    const st = doc.steps[step.id];
-    const item = st.items![i];
-    item.state = 'done';
-    item.output = result;
-    if (!st.items!.every((x) => x.state === 'done')) return;
-    st.state = 'done';
-    st.finishedAt = iso();
-    delete st.error;
-    // Done after all: an operator redrove the step's dead letter, or an officer had it retried.
-    if (doc.needsOfficer?.step === step.id) delete doc.needsOfficer;
-    st.output = step.forEach ? st.items!.map((x) => x.output) : st.items![0].output;
-    if (stopped(doc) && step.compensate) compensate(def, doc, out);
-    advance(def, doc, out);
   };
 
   /** Records the confirmations the dossier's running steps wait for (idempotent: the sweep repeats it). */
