@@ -83,8 +83,11 @@ export interface ProceduresDemoResult {
 }
 
 export interface ProceduresDemoOptions {
-  /** How long the tax system is down once the land dossier is submitted. @defaultValue 2500 */
-  taxDownMs?: number;
+  /**
+   * How many calls the tax system fails (HTTP 503) once the land dossier is submitted: counted in calls,
+   * not seconds, so that the retries show however loaded the machine is. @defaultValue 4
+   */
+  taxFailures?: number;
   /** Longest wait for one dossier. @defaultValue 60000 */
   dossierTimeoutMs?: number;
 }
@@ -185,12 +188,12 @@ export async function runProceduresDemo(
 
   // (b) Land transfer while the tax system is down for its first attempts.
   const land = pop.scenarios.land;
-  const taxDownMs = options.taxDownMs ?? 2500;
+  const taxFailures = options.taxFailures ?? 4;
   write(
     '\n(b) Land-use-right transfer, Văn phòng đăng ký đất đai Hà Nội → Cục Thuế → treasury → land record',
   );
   await run(
-    `  The tax system goes down for ${(taxDownMs / 1000).toFixed(1)} s as the dossier is submitted:`,
+    `  The tax system fails its next ${taxFailures} calls (HTTP 503) as the dossier is submitted:`,
     world.client('VN:GOV:01:VPDKDD', 'DATDAI'),
     'land-transfer',
     'dat-dai.chuyen-nhuong',
@@ -205,7 +208,7 @@ export async function runProceduresDemo(
       notary: 'Văn phòng công chứng Nguyễn Trãi',
       declaredPrice: 3_200_000_000,
     },
-    () => world.simulators.tax.setFaults({ downForMs: taxDownMs }),
+    () => world.simulators.tax.setFaults({ failNext: taxFailures, errorStatus: 503 }),
   );
 
   // (c) Death registration.

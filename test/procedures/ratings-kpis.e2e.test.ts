@@ -145,6 +145,31 @@ describe('the applicant is notified in Vietnamese and asked to rate', () => {
   });
 });
 
+describe('request-keyed lookups (CONVENTIONS §11)', () => {
+  const names = Object.getOwnPropertyNames(Object.prototype);
+
+  it('no Object.prototype name as a dossier code or token opens a rating', async () => {
+    for (const name of names) {
+      for (const path of [`/v1/ratings/${name}/${name}`, `/v1/ratings/${codes[1]}/${name}`]) {
+        const r = await hub(path);
+        expect([r.status, ((await r.json()) as { code: string }).code]).toEqual([404, 'RATING_UNKNOWN']);
+      }
+      const p = await post(`${pw.world.hub.url}/v1/ratings/${codes[1]}/${name}`, { answers: ALL_SATISFIED });
+      expect(p.status).toBe(404);
+    }
+  });
+
+  it('no Object.prototype name as a KPI filter finds anything or fails', async () => {
+    for (const name of names) {
+      for (const q of [`procedure=${name}`, `agency=${name}`]) {
+        const r = await commune().request('GET', `/v1/kpis?${q}`, { purpose: PURPOSE });
+        expect([200, 422]).toContain(r.status);
+        if (r.status === 200) expect((r.body as { agencies: unknown[] }).agencies).toEqual([]);
+      }
+    }
+  });
+});
+
 describe('GET /v1/kpis', () => {
   const today = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
   const kpis = async (query: string, client = commune()) =>
