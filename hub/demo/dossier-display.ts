@@ -80,6 +80,32 @@ interface Event {
   line: string;
 }
 
+/**
+ * Where a status change goes among the events of its second: intake (1, 2, and 4 right after it) first;
+ * 6 (waiting for a payment) just before the step whose start caused it, 4 after a 6 just after the step
+ * whose end caused it; the end of processing (5, 8, 9, 10) after every step.
+ */
+function placeOfStatus(
+  t: Timeline,
+  k: number,
+  second: (iso: string | undefined) => number,
+): { group: number; order: number } {
+  const h = t.history[k];
+  const sec = second(h.at);
+  const prev = t.history[k - 1]?.status;
+  if (h.status === 1 || h.status === 2 || (h.status === 4 && (prev === undefined || prev <= 2)))
+    return { group: 0, order: 0 };
+  if (h.status === 6) {
+    const j = t.steps.findIndex((s) => second(s.startedAt) === sec);
+    return j < 0 ? { group: 0, order: 0 } : { group: 1, order: j * 3 - 0.5 };
+  }
+  if (h.status === 4 && prev === 6) {
+    const j = t.steps.findIndex((s) => s.state === 'done' && second(s.finishedAt) === sec);
+    return j < 0 ? { group: 2, order: 0 } : { group: 1, order: j * 3 + 2.5 };
+  }
+  return { group: 2, order: 0 };
+}
+
 /** Follows a dossier until it ends (result returned, supplement requested, stopped), printing what changes. */
 export async function follow(
   client: HubClient,
@@ -100,11 +126,11 @@ export async function follow(
     const t = await timeline(client, code, purpose);
     const seenAt = Date.now();
     const events: Event[] = [];
-    for (const h of t.history.slice(shownHistory)) {
+    for (const [k, h] of t.history.entries()) {
+      if (k < shownHistory) continue;
       events.push({
         sec: second(h.at),
-        group: h.status <= 6 && h.status !== 5 ? 0 : 2,
-        order: 0,
+        ...placeOfStatus(t, k, second),
         line: `status ${String(h.status).padStart(2)}  ${h.vi} (${h.en})${h.note ? ` — ${h.note}` : ''}`,
       });
     }

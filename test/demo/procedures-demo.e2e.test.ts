@@ -100,6 +100,19 @@ describe('procedures demo display', () => {
     }
   });
 
+  it('prints the wait for payment (6) between the obligations and the payment, and 4 after the payment', () => {
+    const b = block(result.dossiers[1].code);
+    const at = (re: RegExp) => b.findIndex((l) => re.test(l));
+    const obligationsDone = at(/Xác định nghĩa vụ tài chính → done/);
+    const six = at(/status {2}6/);
+    const paymentQueued = at(/Nộp thuế, lệ phí → queued/);
+    const paymentDone = at(/Nộp thuế, lệ phí → done/);
+    const fourAgain = b.findIndex((l, i) => i > six && /status {2}4/.test(l));
+    expect(obligationsDone).toBeLessThan(six);
+    expect(six).toBeLessThan(paymentQueued);
+    expect(paymentDone).toBeLessThan(fourAgain);
+  });
+
   it('shows the payment as checks that confirmed it, not as failed attempts', () => {
     expect(text()).toMatch(/Nộp thuế, lệ phí → done \(2 items, confirmed after \d+ checks\)/);
     expect(text()).not.toMatch(/Nộp thuế, lệ phí.*attempts/);
