@@ -12,6 +12,9 @@ import type { HubDeps } from './context';
 import { createExchangeHandler } from './exchange/handler';
 import { hubOpenApiDocument } from './openapi';
 import { createProcedureRoutes } from './procedures';
+import { createKpiRoute } from './procedures/kpi-route';
+import { createOverdueRoute } from './procedures/overdue-route';
+import { createRatingRoutes } from './procedures/rating-routes';
 import { createAccessLogRoute } from './routes/access-log';
 import { createAdminRouter } from './routes/admin';
 import { createDeliveryRoutes } from './routes/deliveries';
@@ -65,8 +68,16 @@ export function createApp(deps: HubDeps): express.Express {
     app.get('/v1/procedures', p.list);
     app.post('/v1/procedures/:procedure/dossiers', p.submit);
     app.get('/v1/procedures/:procedure/prefill', p.prefill);
+    // Before /v1/dossiers/:code: dossier codes (<unit>-<yyMMdd>-<nnnn>) never read "overdue".
+    app.get('/v1/dossiers/overdue', createOverdueRoute(deps, deps.procedures));
     app.get('/v1/dossiers/:code', p.timeline);
     app.post('/v1/dossiers/:code/decisions', p.decide);
+    app.get('/v1/kpis', createKpiRoute(deps, deps.procedures));
+  }
+  if (deps.ratings) {
+    const r = createRatingRoutes(deps, deps.ratings);
+    app.get('/v1/ratings/:code/:token', r.get);
+    app.post('/v1/ratings/:code/:token', r.post);
   }
   app.use(createAdminRouter(deps));
   app.get('/v1/subjects/:personalId/access-log', createAccessLogRoute(deps));

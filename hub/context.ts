@@ -4,6 +4,8 @@ import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { HubConfig } from '../config/loader';
 import type { DeliveryQueues } from '../queue';
 import type { ProcedureEngine } from './procedures/engine';
+import type { WorkingCalendar } from './procedures/calendar';
+import type { Ratings } from './procedures/rating';
 import type { DossierStore } from './procedures/store';
 import type { Audit } from './audit';
 import type { ServiceCatalog } from './exchange/catalog';
@@ -31,6 +33,10 @@ export interface HubDeps {
   /** The joint-procedures engine and its dossiers (absent when no procedure is configured). */
   procedures?: ProcedureEngine;
   procedureStore?: DossierStore;
+  /** The working-day calendar of the dossiers' limits (present with the procedures). */
+  calendar?: WorkingCalendar;
+  /** Applicants' satisfaction ratings (present with the procedures). */
+  ratings?: Ratings;
   /** Token of the operators' endpoints (dashboard, dead letters); undefined disables them. */
   adminToken?: string;
   /** Clock of dossiers (timelines, overdue flags). @defaultValue clock */

@@ -6,6 +6,7 @@ import type { Schema } from 'joi';
 import { contracts, FIELD_ERRORS, PROBLEMS } from '../contracts';
 import { toOpenApiSchemas } from '../contracts/openapi';
 import type { ServiceCatalog } from './exchange/catalog';
+import { kpiReportSchema } from './procedures/kpis';
 
 const HUB_HEADERS = [
   {
@@ -76,6 +77,7 @@ export function hubOpenApiDocument(catalog: ServiceCatalog, version: string): Re
     roots[input] = e.service.input;
     if (e.outputSchema) roots[e.outputName] = e.outputSchema;
   }
+  roots.KpiReport_v1 = kpiReportSchema;
   const { components, refs } = toOpenApiSchemas(roots);
   for (const e of entries) {
     const input = String((e.service.input.describe().flags as { id?: string } | undefined)?.id);
@@ -174,6 +176,76 @@ export function hubOpenApiDocument(catalog: ServiceCatalog, version: string): Re
       ['code'],
       '200',
     ),
+  };
+  paths['/v1/dossiers/overdue'] = {
+    get: {
+      ...op(
+        "Dossiers being processed past their due date in working days (the caller's procedures; all with the procedures right), most overdue first",
+        [],
+        '200',
+      ),
+      parameters: [
+        ...HUB_HEADERS,
+        { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 200 } },
+      ],
+    },
+  };
+  paths['/v1/kpis'] = {
+    get: {
+      summary:
+        'Service KPIs per agency, procedure and period: received, online share, on-time rate (working days), average processing time, satisfaction ratings, participation rate',
+      description:
+        "The caller's procedures (all of them with the procedures right). A dossier counts in the period it was received; the period is local days (Asia/Ho_Chi_Minh), both included, at most 366 days, the current month by default. Rates are 0–1, null when there is nothing to rate.",
+      parameters: [
+        ...HUB_HEADERS,
+        ...(['from', 'to'] as const).map((name) => ({
+          name,
+          in: 'query',
+          required: false,
+          schema: { type: 'string', format: 'date' },
+          description:
+            name === 'from' ? 'first day (default: the 1st of this month)' : 'last day (default: today)',
+        })),
+        {
+          name: 'procedure',
+          in: 'query',
+          required: false,
+          schema: { type: 'string' },
+          description: 'a procedure id',
+        },
+        {
+          name: 'agency',
+          in: 'query',
+          required: false,
+          schema: { type: 'string' },
+          description: 'a processing unit code',
+        },
+      ],
+      responses: {
+        '200': {
+          description: 'The report',
+          content: { 'application/json': { schema: { $ref: refs.KpiReport_v1 } } },
+        },
+        '4XX': problemResponse,
+        '5XX': problemResponse,
+      },
+    },
+  };
+  const ratingParams = [pathParam('code'), pathParam('token')];
+  paths['/v1/ratings/{code}/{token}'] = {
+    get: {
+      summary:
+        "The rating link sent to the applicant with the result: the dossier, the national portal's criteria and levels (no signature: the token is the key)",
+      parameters: ratingParams,
+      responses: { '200': { description: 'the form' }, '4XX': problemResponse },
+    },
+    post: {
+      summary:
+        'The applicant rates the dossier: {answers: [{criterion, level}], comment}; kept with the dossier and sent to the national portal; once',
+      parameters: ratingParams,
+      requestBody: { required: true, ...json },
+      responses: { '202': { description: 'kept' }, '4XX': problemResponse },
+    },
   };
   paths['/v1/dossiers/{code}/decisions'] = {
     post: op(

@@ -161,6 +161,8 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
     deliveries,
     procedures: procedures?.engine,
     procedureStore: procedures?.store,
+    calendar: procedures?.calendar,
+    ratings: procedures?.ratings,
     clock: options.clock,
     procedureClock: options.procedureClock,
   };

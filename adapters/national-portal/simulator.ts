@@ -15,6 +15,7 @@ import {
 } from '../sdk';
 import { danhGiaSchema, hoSoSchema, tienDoSchema, type DanhGia, type HoSo, type TienDo } from './dialect';
 import { portalError } from './envelope';
+import type { Measure } from './on-time';
 import { toHoSo } from './mapping';
 import { portalSeeds } from './simulator/seed';
 import { PortalStore, type Outcome } from './simulator/store';
@@ -48,8 +49,16 @@ function checkBody<T>(
 
 const send = (kit: SimulatorKit, res: Response, a: OnceAnswer) => kit.reply(res, a.status, a.payload);
 
-export function createPortalSimulator(opts: SimulatorOptions = {}): Simulator {
-  const store = new PortalStore(() => Object.values(portalSeeds()).map(toHoSo));
+export interface PortalSimulatorOptions extends SimulatorOptions {
+  /**
+   * The portal's working-day calendar: office time between two instants, for the on-time flag (DungHan)
+   * of dossiers whose limits are in working days. @defaultValue calendar time
+   */
+  workingMs?: Measure;
+}
+
+export function createPortalSimulator(opts: PortalSimulatorOptions = {}): Simulator {
+  const store = new PortalStore(() => Object.values(portalSeeds()).map(toHoSo), opts.workingMs);
 
   return createSimulator(
     {

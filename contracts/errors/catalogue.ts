@@ -90,6 +90,21 @@ export const PROBLEMS = {
     vi: 'Hồ sơ {code} không chờ cán bộ quyết định',
     en: "Dossier {code} is not waiting for an officer's decision",
   },
+  RATING_UNKNOWN: {
+    status: 404,
+    vi: 'Liên kết đánh giá không đúng hoặc đã hết hạn',
+    en: 'The rating link is not valid or has expired',
+  },
+  RATING_GIVEN: {
+    status: 409,
+    vi: 'Hồ sơ {code} đã được đánh giá',
+    en: 'Dossier {code} has been rated already',
+  },
+  PERIOD_INVALID: {
+    status: 422,
+    vi: 'Khoảng thời gian không hợp lệ: {reason}',
+    en: 'The period is not valid: {reason}',
+  },
   SOURCE_NOT_FOUND: {
     status: 422,
     vi: 'Nguồn dữ liệu {source} không có thông tin cần cho {field}',

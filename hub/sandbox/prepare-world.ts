@@ -6,13 +6,14 @@
  * instead, which is why the secrets are written here and not left to the first hub that starts.
  */
 import { randomBytes, createPrivateKey, type KeyObject } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ADAPTERS } from '../../adapters/registry';
 import type { RunningSimulator } from '../../adapters/sdk';
 import type { SimulatorOptions } from '../../adapters/sdk/simulator/server';
 import { DEFAULT_CONFIG_DIR, loadConfig, type HubConfig } from '../../config/loader';
+import { calendarOf } from '../procedures/calendar';
 import { createHubClient, defaultAlgForKey, type HubClient, type JwsAlg } from '../protocol';
 import { createTrustStore, initTrust, issueMemberKey, issueServerCertificate } from '../trust';
 
@@ -92,6 +93,13 @@ export async function prepareWorld(options: PrepareWorldOptions): Promise<Prepar
       ...(options.tls ? { LIENTHONG_TLS: 'true', LIENTHONG_TLS_CLIENT_AUTH: options.tls.clientAuth } : {}),
       ...options.env,
     };
+    const configDir = options.configDir ?? DEFAULT_CONFIG_DIR;
+    // The portal judges on-time (DungHan) on the same working-day calendar as the hub.
+    const calendar = existsSync(join(configDir, 'calendar')) ? calendarOf(configDir) : undefined;
+    const simulatorOptions = (id: string) =>
+      id === 'national-portal' && calendar
+        ? { workingMs: calendar.workingMs, ...options.simulators?.[id] }
+        : options.simulators?.[id];
     const wanted = options.adapters ?? ADAPTERS.map((a) => a.adapter.id);
     for (const entry of ADAPTERS) {
       const id = entry.adapter.id;
@@ -101,11 +109,10 @@ export async function prepareWorld(options: PrepareWorldOptions): Promise<Prepar
         env[upstreamEnvName(id)] = given;
         continue;
       }
-      const sim = await entry.simulator(options.simulators?.[id]).start(0);
+      const sim = await entry.simulator(simulatorOptions(id)).start(0);
       simulators[id] = sim;
       env[upstreamEnvName(id)] = sim.url;
     }
-    const configDir = options.configDir ?? DEFAULT_CONFIG_DIR;
     const config = loadConfig(configDir, env);
     const keys = new Map<string, { privateKeyPath: string; kid: string }>();
     for (const m of config.members) {
