@@ -10,7 +10,16 @@ import { serviceKey } from '../define-adapter';
 import type { AuthCredentials } from '../auth/types';
 import type { AdapterDefinition, ServiceDefinition } from '../types';
 import { expectUpstreamError } from './meaning';
-import { callContext, expect, inputOf, type Check, type CheckEnv, type ConformanceSpec } from './spec';
+import {
+  callContext,
+  CheckFailed,
+  expect,
+  inputOf,
+  isFresh,
+  type Check,
+  type CheckEnv,
+  type ConformanceSpec,
+} from './spec';
 
 /** The credentials the simulator accepts, as adapter configuration. */
 export const credentialsOf = (env: Pick<CheckEnv, 'sim'>): AuthCredentials => ({ ...env.sim.credentials });
@@ -26,6 +35,23 @@ const spoiled = (c: AuthCredentials): AuthCredentials => ({
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** First of all: the simulator checks the credentials the adapter declares (else nothing else can pass). */
+export function simulatorAuthCheck(spec: ConformanceSpec): Check[] {
+  const kind = spec.adapter.auth?.kind ?? 'none';
+  if (kind === 'none') return [];
+  return [
+    {
+      name: `auth (${kind}): the simulator checks the credentials its upstream requires`,
+      async run({ sim }) {
+        expect(
+          sim.authStats()?.kind === kind,
+          `the adapter declares ${kind} authentication, but its simulator checks ${sim.authStats()?.kind ?? 'no credentials'}: give createSimulator auth: { kind: '${kind}', … } so that it refuses calls as the upstream does`,
+        );
+      },
+    },
+  ];
+}
+
 export function authChecks(spec: ConformanceSpec): Check[] {
   const adapter = spec.adapter as AdapterDefinition;
   const kind = adapter.auth?.kind ?? 'none';
@@ -33,7 +59,7 @@ export function authChecks(spec: ConformanceSpec): Check[] {
   // A read service's example (repeatable), else a fresh write example.
   const svc: ServiceDefinition | undefined =
     adapter.services.find((s) => s.kind === 'read' && (spec.examples[serviceKey(s)] ?? []).length) ??
-    adapter.services.find((s) => typeof spec.examples[serviceKey(s)]?.[0] === 'function');
+    adapter.services.find((s) => isFresh(spec.examples[serviceKey(s)]?.[0]));
   if (!svc) return [];
   const input = () => svc.input.validate(inputOf(spec.examples[serviceKey(svc)][0])).value;
   const hint = `(${kind})`;
@@ -113,7 +139,11 @@ export function authChecks(spec: ConformanceSpec): Check[] {
           await inst.call(svc, input(), callContext());
           env.sim.setAuth({ expireTokens: true });
           const before = env.sim.authStats()!;
-          await inst.call(svc, input(), callContext(4000));
+          await inst.call(svc, input(), callContext(4000)).catch((err: unknown) => {
+            throw new CheckFailed(
+              `after the upstream refused the token once, the call failed (${err instanceof Error ? err.message : String(err)}): on a 401 drop the token and get a new one (UpstreamAuth.refused), then try once more`,
+            );
+          });
           const after = env.sim.authStats()!;
           expect(
             after.refused - before.refused === 1,
@@ -150,10 +180,8 @@ export function authChecks(spec: ConformanceSpec): Check[] {
           await pause(Math.max(0, t0 + lifetimeSec * 1000 + 300 - Date.now()));
           await inst.call(svc, input(), callContext());
           const after = env.sim.authStats()!;
-          expect(
-            after.refused === before.refused,
-            `an expired token was sent (${after.refused - before.refused} refused)`,
-          );
+          const expired = after.expiredTokensSent - before.expiredTokensSent;
+          expect(expired === 0, `a token was sent after it expired (${expired} times)`);
         } finally {
           env.sim.setAuth({ tokenLifetimeSec: original });
           await inst.close();

@@ -9,7 +9,7 @@
 import { Agent } from 'node:http';
 import { createAdapterInstance } from '../define-adapter';
 import type { AdapterConfig, AdapterDefinition, AdapterDeps } from '../types';
-import { authChecks, credentialsOf } from './auth-checks';
+import { authChecks, credentialsOf, simulatorAuthCheck } from './auth-checks';
 import { exampleChecks } from './example-checks';
 import { faultChecks } from './fault-checks';
 import {
@@ -47,7 +47,14 @@ function specCheck(spec: ConformanceSpec): Check[] {
 
 /** Builds the list of checks for an adapter, in the order they run. */
 export function conformanceChecks(spec: ConformanceSpec): Check[] {
-  return [...exampleChecks(spec), ...authChecks(spec), ...specCheck(spec), ...faultChecks(spec)];
+  // Authentication last: its knobs (expired tokens, a revoked client) must not colour the other checks.
+  return [
+    ...simulatorAuthCheck(spec),
+    ...exampleChecks(spec),
+    ...specCheck(spec),
+    ...faultChecks(spec),
+    ...authChecks(spec),
+  ];
 }
 
 /** Starts the simulator and an instance for a run of checks. */
@@ -89,6 +96,7 @@ export async function startConformanceEnv(
 /** Runs every check against a fresh simulator; the CLI's `adapter check`. */
 export async function runConformance(
   spec: ConformanceSpec,
+  opts: { /** Only the checks whose names match. */ only?: RegExp } = {},
 ): Promise<{ adapter: string; ok: boolean; results: CheckResult[] }> {
   const unhandled: unknown[] = [];
   const onUnhandled = (e: unknown) => unhandled.push(e);
@@ -96,7 +104,7 @@ export async function runConformance(
   const env = await startConformanceEnv(spec);
   const results: CheckResult[] = [];
   try {
-    for (const check of conformanceChecks(spec)) {
+    for (const check of conformanceChecks(spec).filter((c) => !opts.only || opts.only.test(c.name))) {
       env.sim.resetFaults();
       const started = Date.now();
       try {

@@ -9,7 +9,15 @@ import type { MalformedKind } from '../simulator/faults';
 import type { AdapterDefinition, CallContext, ServiceDefinition } from '../types';
 import { isUpstreamError } from '../upstream-error';
 import { expectUpstreamError, findLegacyText, hasVietnameseText, outputSchema } from './meaning';
-import { callContext, expect, inputOf, type Check, type CheckEnv, type ConformanceSpec } from './spec';
+import {
+  callContext,
+  expect,
+  inputOf,
+  isFresh,
+  type Check,
+  type CheckEnv,
+  type ConformanceSpec,
+} from './spec';
 
 const PERSONAL_ID_IN_CLEAR = /(?<!\d)0\d{11}(?!\d)/;
 
@@ -18,6 +26,8 @@ interface FaultTarget {
   input(): unknown;
   label: string;
   vietnamese: boolean;
+  /** Why no example could be seen to answer with Vietnamese text, when calls failed. */
+  failed?: string;
 }
 
 /** The service and example the fault checks use (chosen once per run). */
@@ -47,7 +57,7 @@ async function chooseTarget(spec: ConformanceSpec, env: CheckEnv): Promise<Fault
     const examples = spec.examples[serviceKey(svc)] ?? [];
     for (let i = 0; i < examples.length; i++) {
       // A write example given as a value would be refused when repeated: only fresh inputs qualify.
-      if (svc.kind === 'write' && typeof examples[i] !== 'function') continue;
+      if (svc.kind === 'write' && !isFresh(examples[i])) continue;
       fallback ??= target(svc, i, false);
       const out = await env.instance
         .call(svc, target(svc, i, false).input(), callContext())
@@ -143,7 +153,9 @@ export function faultChecks(spec: ConformanceSpec): Check[] {
       if (kind === 'tcvn3' && !spec.answersHoldNoText)
         expect(
           target.vietnamese,
-          `${target.label}'s answer has no Vietnamese letters, so a TCVN3-encoded answer would look the same as a Unicode one and this check proves nothing: add an example whose answer holds Vietnamese text (a name, an address), or name one in faultExample`,
+          target.failed
+            ? `no example could be called to find one whose answer holds Vietnamese text (${target.failed})`
+            : `${target.label}'s answer has no Vietnamese letters, so a TCVN3-encoded answer would look the same as a Unicode one and this check proves nothing: add an example whose answer holds Vietnamese text (a name, an address), or name one in faultExample`,
         );
       env.sim.setFaults({ malformed: kind });
       let out: unknown;

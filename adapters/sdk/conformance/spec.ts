@@ -118,3 +118,7 @@ export const expectedOf = (ex: unknown, input: unknown): unknown =>
       ? (ex.expected as (i: unknown) => unknown)(input)
       : ex.expected
     : undefined;
+
+/** A fresh input per call: a function, or an example(…) whose input is one. */
+export const isFresh = (ex: unknown): boolean =>
+  typeof ex === 'function' || (ex instanceof Example && typeof ex.input === 'function');

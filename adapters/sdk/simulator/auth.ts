@@ -49,6 +49,8 @@ export interface AuthStats {
   tokensIssued: number;
   /** Calls refused for their credentials (401). */
   refused: number;
+  /** Calls that presented a token past its lifetime (the client did not refresh it in time). */
+  expiredTokensSent: number;
   revoked: boolean;
   tokenLifetimeSec?: number;
 }
@@ -93,6 +95,7 @@ export class SimulatorAuth {
   private revoked = false;
   private issued = 0;
   private refusedCount = 0;
+  private expiredSent = 0;
 
   constructor(
     readonly spec: SimulatorAuthSpec,
@@ -118,6 +121,7 @@ export class SimulatorAuth {
     this.revoked = false;
     this.issued = 0;
     this.refusedCount = 0;
+    this.expiredSent = 0;
     this.lifetimeSec =
       this.spec.kind === 'oauth2-client-credentials' ? (this.spec.tokenLifetimeSec ?? 3600) : 0;
   }
@@ -127,6 +131,7 @@ export class SimulatorAuth {
       kind: this.spec.kind,
       tokensIssued: this.issued,
       refused: this.refusedCount,
+      expiredTokensSent: this.expiredSent,
       revoked: this.revoked,
       tokenLifetimeSec: this.lifetimeSec || undefined,
     };
@@ -198,6 +203,7 @@ export class SimulatorAuth {
         const until = token ? this.tokens.get(token) : undefined;
         if (!token || until === undefined) return refuse('invalid_token', 'unknown or expired token');
         if (this.now() >= until) {
+          this.expiredSent++;
           this.tokens.delete(token);
           return refuse('invalid_token', 'token expired');
         }
