@@ -186,6 +186,7 @@ export function loadConfig(
 }
 
 export type {
+  SecretRefConfig,
   FieldGrant,
   GrantConfig,
   HubSettings,
