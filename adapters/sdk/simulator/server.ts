@@ -74,6 +74,8 @@ export interface SimulatorSpec {
   /** For SOAP answers: the namespace of the agency's operations. */
   namespace?: string;
   routes(app: Express, kit: SimulatorKit): void;
+  /** Extra admin routes under `/__admin` (JSON bodies; never subject to faults or authentication). */
+  admin?(router: express.Router): void;
   /** Extra admin state to expose at `GET /__admin/state` (e.g. what a notify gateway sent). */
   adminState?(): unknown;
   /** Clears the simulator's own data on `POST /__admin/reset`. */
@@ -260,6 +262,7 @@ export function createSimulator(spec: SimulatorSpec, opts: SimulatorOptions = {}
     auth.set(value);
     res.json(auth.stats());
   });
+  spec.admin?.(admin);
   admin.get('/spec-violations', (_req, res) => void res.json(recorder?.violations() ?? []));
   admin.get('/requests', (_req, res) => void res.json(log));
   admin.get('/effects', (_req, res) => void res.json(Object.fromEntries(effects)));
