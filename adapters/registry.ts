@@ -111,6 +111,22 @@ export const REGISTRY: readonly RegistryEntry[] = [
       require('./business-registry/conformance') as typeof import('./business-registry/conformance')
     ).conformance,
   })),
+  entry('payment-platform', () => ({
+    adapter: (require('./payment-platform') as typeof import('./payment-platform'))
+      .adapter as AdapterDefinition,
+    simulator: (require('./payment-platform/simulator') as typeof import('./payment-platform/simulator'))
+      .createPaymentPlatformSimulator,
+    conformance: (
+      require('./payment-platform/conformance') as typeof import('./payment-platform/conformance')
+    ).conformance,
+  })),
+  entry('public-postal', () => ({
+    adapter: (require('./public-postal') as typeof import('./public-postal')).adapter as AdapterDefinition,
+    simulator: (require('./public-postal/simulator') as typeof import('./public-postal/simulator'))
+      .createPublicPostalSimulator,
+    conformance: (require('./public-postal/conformance') as typeof import('./public-postal/conformance'))
+      .conformance,
+  })),
   // lienthong adapter new: new entries go above this line
 ];
 

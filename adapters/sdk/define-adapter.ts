@@ -87,26 +87,29 @@ export function createAdapterInstance<Client>(
       if (!def) throw new Error(`adapter ${definition.id} has no service ${String(svc)}`);
       const idem = definition.idempotency;
       const key = ctx.idempotencyKey;
-      const run =
-        idem && key && def.kind === 'write'
-          ? () =>
-              callOnce({
-                upstream: definition.id,
-                service: serviceKey(def),
-                decl: idem,
-                store: receipts,
-                key,
-                input,
-                execute: (headers) =>
-                  def.execute(
-                    execCtx({ ...ctx, upstreamHeaders: { ...ctx.upstreamHeaders, ...headers } }),
-                    input as never,
-                  ),
-                recover: def.recoverReceipt
-                  ? () => def.recoverReceipt!(execCtx(ctx), input as never)
-                  : undefined,
-              })
-          : () => def.execute(execCtx(ctx), input as never);
+      const plain = () => def.execute(execCtx(ctx), input as never);
+      let run = plain;
+      if (idem && def.kind === 'write' && key) {
+        run = () =>
+          callOnce({
+            upstream: definition.id,
+            service: serviceKey(def),
+            decl: idem,
+            store: receipts,
+            key,
+            input,
+            execute: (headers) =>
+              def.execute(
+                execCtx({ ...ctx, upstreamHeaders: { ...ctx.upstreamHeaders, ...headers } }),
+                input as never,
+              ),
+            recover: def.recoverReceipt ? () => def.recoverReceipt!(execCtx(ctx), input as never) : undefined,
+          });
+      } else if (idem && def.kind === 'write') {
+        // A write without a stable key still carries the header the upstream requires: this call's id.
+        const headers = { ...ctx.upstreamHeaders, [idem.header.toLowerCase()]: ctx.messageId };
+        run = () => def.execute(execCtx({ ...ctx, upstreamHeaders: headers }), input as never);
+      }
       try {
         return await breaker.run(run);
       } catch (err) {
