@@ -46,3 +46,6 @@ export {
   type Receipt,
   type ReceiptStore,
 } from './idempotency/receipts';
+export { createSpecSimulator } from './spec/spec-simulator';
+export { specReader } from './spec/spec-reader';
+export { operationsOf, authOf, type SpecOperation } from './spec/operations';

@@ -122,7 +122,8 @@ export function faultChecks(spec: ConformanceSpec): Check[] {
     await expectUpstreamError(call(env, 400), 'timeout', true);
   });
   fault('slow drip past the deadline → timeout', async (env) => {
-    env.sim.setFaults({ slowDripMs: 200 });
+    // 16 bytes every 400 ms: any answer over 32 bytes takes past the 500 ms deadline.
+    env.sim.setFaults({ slowDripMs: 400 });
     await expectUpstreamError(call(env, 500), 'timeout', true);
   });
   fault('caller abort → rejects at once as timeout', async (env) => {

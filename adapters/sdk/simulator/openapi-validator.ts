@@ -42,6 +42,8 @@ interface Operation {
 export interface OpenApiValidator {
   /** What is wrong with an exchange (empty when it conforms). */
   check(x: ExchangeToCheck): string[];
+  /** What is wrong with an answer alone (the adapter's side: reading what the upstream sent). */
+  checkAnswer(x: Pick<ExchangeToCheck, 'method' | 'path' | 'status' | 'answerContentType' | 'answer'>): string[];
   /** The operation a request names, `METHOD /template`, if the document has it. */
   operationOf(method: string, path: string): string | undefined;
 }
@@ -158,13 +160,17 @@ export function createOpenApiValidator(doc: Obj): OpenApiValidator {
       const f = find(method, path);
       return f ? `${f.o.method} ${f.o.template}` : undefined;
     },
+    checkAnswer(x) {
+      return this.check({ ...x, query: {}, headers: {}, body: undefined, answerOnly: true } as ExchangeToCheck);
+    },
     check(x) {
+      const answerOnly = (x as ExchangeToCheck & { answerOnly?: boolean }).answerOnly === true;
       const f = find(x.method, x.path);
       if (!f) return [`${x.method} ${x.path}: no such operation in the spec`];
       const { o, values } = f;
       const name = `${o.method} ${o.template}`;
       const out: string[] = [];
-      for (const p of o.params) {
+      for (const p of answerOnly ? [] : o.params) {
         const raw =
           p.in === 'path'
             ? values[p.name]
@@ -181,10 +187,10 @@ export function createOpenApiValidator(doc: Obj): OpenApiValidator {
         if (p.validate && !p.validate(holder.v))
           out.push(`${name}: ${p.in} parameter ${p.name} ${errorsOf(p.validate).join('; ')}`);
       }
-      const security = securityProblem(o.op, x.headers);
+      const security = answerOnly ? undefined : securityProblem(o.op, x.headers);
       if (security) out.push(`${name}: request ${security}`);
       const rb = deref(o.op.requestBody, `${o.pointer}/requestBody`);
-      if (rb.v) {
+      if (rb.v && !answerOnly) {
         const content = asObj(rb.v.content) ?? {};
         const type = (x.contentType ?? '').split(';')[0].trim().toLowerCase();
         const media = Object.keys(content).find((k) => k.toLowerCase() === type);

@@ -69,28 +69,41 @@ export function registerAdapterCommands(program: Command): void {
 
   adapter
     .command('new')
-    .description('Scaffold a new adapter folder: spec, simulator, mapping, service and a passing test')
+    .description(
+      "Scaffold a new adapter: from the upstream's OpenAPI document (--from), or a template (--protocol); " +
+        'register it in adapters/registry.ts and config/ with placeholders; adapter check passes as written',
+    )
     .argument('<id>', 'kebab-case adapter id, e.g. social-insurance')
-    .requiredOption('--protocol <protocol>', 'rest or soap')
+    .option('--from <spec>', "the upstream's OpenAPI document (openapi.yaml / .json) or WSDL")
+    .option('--protocol <protocol>', 'rest or soap, for a template without a spec', 'rest')
     .option('--dir <dir>', 'folder that receives <id>/ (default: the project adapters/)')
+    .option('--no-register', 'do not add it to adapters/registry.ts and config/')
     .option('--force', 'overwrite an existing folder')
-    .action((id: string, opts: { protocol: string; dir?: string; force?: boolean }) => {
-      try {
-        const files = scaffoldAdapter({
-          id,
-          protocol: opts.protocol as 'rest' | 'soap',
-          dir: opts.dir,
-          force: opts.force,
-        });
-        for (const f of files) process.stdout.write(`wrote ${f}\n`);
-        process.stdout.write(
-          `\nNext: register it in adapters/registry.ts, then run: npx jest ${id} && npx lienthong adapter check ${id}\n`,
-        );
-      } catch (err) {
-        console.error(err instanceof Error ? err.message : String(err));
-        process.exitCode = 2;
-      }
-    });
+    .action(
+      async (
+        id: string,
+        opts: { from?: string; protocol: string; dir?: string; register: boolean; force?: boolean },
+      ) => {
+        try {
+          const files = await scaffoldAdapter({
+            id,
+            from: opts.from,
+            protocol: opts.protocol as 'rest' | 'soap',
+            dir: opts.dir,
+            force: opts.force,
+            register: opts.register ? undefined : false,
+          });
+          for (const f of files) process.stdout.write(`wrote ${f}\n`);
+          process.stdout.write(
+            `\n${opts.register ? 'Registered in adapters/registry.ts and config/ (look for TODO). ' : ''}` +
+              `Next: npx lienthong adapter check ${id} && npx jest ${id}; then adapters/README.md §4–§8.\n`,
+          );
+        } catch (err) {
+          console.error(err instanceof Error ? err.message : String(err));
+          process.exitCode = 2;
+        }
+      },
+    );
 
   program
     .command('sandbox')
