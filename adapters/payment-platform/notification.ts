@@ -39,7 +39,7 @@ export function readPaymentNotification(
   if (!signature || !keyId) throw refused('the notification is not signed (X-Chu-Ky, X-Ma-Khoa)');
   const pem = Object.prototype.hasOwnProperty.call(keys, keyId) ? keys[keyId] : undefined;
   if (!pem) throw refused(`the notification names an unknown platform key`);
-  let ok = false;
+  let ok: boolean;
   try {
     ok = createVerify('SHA256').update(req.body).verify(pem, signature, 'base64');
   } catch {

@@ -111,7 +111,9 @@ describe('public-postal: a result posted home', () => {
     const again = await book('KQ-REPEAT-1');
     expect(again).toEqual(first);
     expect(sim.effects()['dat-lay-hang'] - before).toBe(1);
-    expect(sim.requests().filter((r) => r.headers?.['x-client-request-id'] === 'k-KQ-REPEAT-1')).toHaveLength(2);
+    expect(sim.requests().filter((r) => r.headers?.['x-client-request-id'] === 'k-KQ-REPEAT-1')).toHaveLength(
+      2,
+    );
   });
 });
 

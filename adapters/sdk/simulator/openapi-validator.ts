@@ -43,7 +43,9 @@ export interface OpenApiValidator {
   /** What is wrong with an exchange (empty when it conforms). */
   check(x: ExchangeToCheck): string[];
   /** What is wrong with an answer alone (the adapter's side: reading what the upstream sent). */
-  checkAnswer(x: Pick<ExchangeToCheck, 'method' | 'path' | 'status' | 'answerContentType' | 'answer'>): string[];
+  checkAnswer(
+    x: Pick<ExchangeToCheck, 'method' | 'path' | 'status' | 'answerContentType' | 'answer'>,
+  ): string[];
   /** The operation a request names, `METHOD /template`, if the document has it. */
   operationOf(method: string, path: string): string | undefined;
 }
@@ -161,7 +163,13 @@ export function createOpenApiValidator(doc: Obj): OpenApiValidator {
       return f ? `${f.o.method} ${f.o.template}` : undefined;
     },
     checkAnswer(x) {
-      return this.check({ ...x, query: {}, headers: {}, body: undefined, answerOnly: true } as ExchangeToCheck);
+      return this.check({
+        ...x,
+        query: {},
+        headers: {},
+        body: undefined,
+        answerOnly: true,
+      } as ExchangeToCheck);
     },
     check(x) {
       const answerOnly = (x as ExchangeToCheck & { answerOnly?: boolean }).answerOnly === true;
