@@ -50,6 +50,7 @@ describe('payment-platform notifications and outcomes', () => {
   afterAll(async () => {
     agent.destroy();
     await sim.close();
+    receiver.closeAllConnections();
     await new Promise((r) => receiver.close(r));
   });
 
