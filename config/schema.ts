@@ -123,11 +123,44 @@ export const membersSchema = Joi.object<{ members: MemberConfig[] }>({
     .required(),
 });
 
+/** A secret in configuration: `{ "env": "NAME" }` or `{ "file": "path" }` (a string only for sandboxes). */
+export type SecretRefConfig = string | { env: string } | { file: string };
+
 export interface UpstreamConfig {
   baseUrl: string;
   timeoutMs?: number;
   options?: Record<string, unknown>;
+  /** Credentials for the upstream's authentication; the kind is the adapter's (adapters/README.md §5). */
+  auth?: {
+    token?: SecretRefConfig;
+    apiKey?: SecretRefConfig;
+    username?: string;
+    password?: SecretRefConfig;
+    clientId?: string;
+    clientSecret?: SecretRefConfig;
+    tokenUrl?: string;
+    scope?: string;
+    refreshAheadSec?: number;
+  };
+  /** A TLS client certificate presented to the upstream (PEM files or variables). */
+  tls?: {
+    cert: SecretRefConfig;
+    key: SecretRefConfig;
+    ca?: SecretRefConfig;
+    passphrase?: SecretRefConfig;
+    servername?: string;
+  };
 }
+
+const secretRef = Joi.alternatives(
+  Joi.string().min(1),
+  Joi.object({
+    env: Joi.string()
+      .pattern(/^[A-Z_][A-Z0-9_]*$/)
+      .required(),
+  }),
+  Joi.object({ file: Joi.string().min(1).required() }),
+);
 
 export interface ServiceConfig {
   /** `member/subsystem/service/version`. */
@@ -152,6 +185,24 @@ export const servicesSchema = Joi.object<{
           .required(),
         timeoutMs: Joi.number().integer().min(100).max(600_000),
         options: Joi.object().unknown(),
+        auth: Joi.object({
+          token: secretRef,
+          apiKey: secretRef,
+          username: Joi.string().min(1),
+          password: secretRef,
+          clientId: Joi.string().min(1),
+          clientSecret: secretRef,
+          tokenUrl: Joi.string().uri({ scheme: ['http', 'https'] }),
+          scope: Joi.string(),
+          refreshAheadSec: Joi.number().integer().min(0).max(3600),
+        }),
+        tls: Joi.object({
+          cert: secretRef.required(),
+          key: secretRef.required(),
+          ca: secretRef,
+          passphrase: secretRef,
+          servername: Joi.string().hostname(),
+        }),
       }),
     )
     .required(),

@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import Redis from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
-import { ADAPTERS, type RegisteredAdapter } from '../adapters/registry';
+import { loadAdapters, type RegisteredAdapter } from '../adapters/registry';
+import { createRedisReceiptStore } from '../adapters/sdk';
 import { createDeliveryQueues } from '../queue';
 import { loadConfig, type HubConfig } from '../config/loader';
 import { createApp } from './app';
@@ -90,16 +91,23 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
     flushIntervalMs: 0,
     clock: options.clock,
   });
-  const catalog = createServiceCatalog(config, options.registry ?? ADAPTERS, {
-    logger,
-    signer: {
-      kid: hubSigner.kid,
-      alg: hubSigner.alg,
-      sign: (d) => hubSigner.sign(d),
-      privateKey: hubSigner.privateKey,
-      certificatePem: hubSigner.certificate.toString(),
+  const catalog = createServiceCatalog(
+    config,
+    // Only the adapters the configuration uses are loaded: another one that does not load harms nothing.
+    options.registry ?? loadAdapters([...new Set(config.services.map((s) => s.adapter))]),
+    {
+      logger,
+      // Receipts of upstream writes, shared by every hub and worker process (upstream idempotency).
+      receipts: createRedisReceiptStore(redis),
+      signer: {
+        kid: hubSigner.kid,
+        alg: hubSigner.alg,
+        sign: (d) => hubSigner.sign(d),
+        privateKey: hubSigner.privateKey,
+        certificatePem: hubSigner.certificate.toString(),
+      },
     },
-  });
+  );
   const deliveries = createDeliveryQueues(redis, {
     policy: config.hub.deliveries,
     destinations: [...new Set(catalog.list().map((e) => e.adapter.definition.id))],

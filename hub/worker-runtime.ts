@@ -7,7 +7,8 @@ import { hostname } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import Redis from 'ioredis';
-import { ADAPTERS, type RegisteredAdapter } from '../adapters/registry';
+import { loadAdapters, type RegisteredAdapter } from '../adapters/registry';
+import { createRedisReceiptStore } from '../adapters/sdk';
 import { isUpstreamError, type Logger as AdapterLogger } from '../adapters/sdk';
 import type { HubConfig } from '../config/loader';
 import {
@@ -93,16 +94,23 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     logger,
     nodeId: options.nodeId ?? `worker-${hostname()}-${process.pid}`,
   });
-  const catalog = createServiceCatalog(config, options.registry ?? ADAPTERS, {
-    logger,
-    signer: {
-      kid: hubSigner.kid,
-      alg: hubSigner.alg,
-      sign: (d) => hubSigner.sign(d),
-      privateKey: hubSigner.privateKey,
-      certificatePem: hubSigner.certificate.toString(),
+  const catalog = createServiceCatalog(
+    config,
+    // Only the adapters the configuration uses are loaded: another one that does not load harms nothing.
+    options.registry ?? loadAdapters([...new Set(config.services.map((s) => s.adapter))]),
+    {
+      logger,
+      // Receipts of upstream writes, shared by every hub and worker process (upstream idempotency).
+      receipts: createRedisReceiptStore(redis),
+      signer: {
+        kid: hubSigner.kid,
+        alg: hubSigner.alg,
+        sign: (d) => hubSigner.sign(d),
+        privateKey: hubSigner.privateKey,
+        certificatePem: hubSigner.certificate.toString(),
+      },
     },
-  });
+  );
   const destinations = [...new Set(catalog.list().map((e) => e.adapter.definition.id))];
   const policy = options.policy ?? config.hub.deliveries;
   const queues = createDeliveryQueues(redis, { policy, destinations });
@@ -198,7 +206,9 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
         },
         async onDead(data, errors) {
           const last = errors[errors.length - 1]?.code ?? 'internal';
-          const status = { rejected: 422, timeout: 504, unavailable: 503, malformed: 502 }[last] ?? 500;
+          const status =
+            { rejected: 422, timeout: 504, unavailable: 503, malformed: 502, misconfigured: 502 }[last] ??
+            500;
           await auditOutcome(data, `DEAD_LETTER:${last}`, status);
           logger.warn(
             { deliveryId: data.id, service: data.service, attempts: errors.length },

@@ -4,6 +4,7 @@
  * with HTTP 200, bad requests with HTTP 400. It starts with the seeded dossiers of simulator/seed.ts; the
  * admin state lists every status update received per dossier, in arrival order (the demo prints it).
  */
+import { join } from 'node:path';
 import type { Response } from 'express';
 import type { Schema } from 'joi';
 import {
@@ -64,6 +65,7 @@ export function createPortalSimulator(opts: PortalSimulatorOptions = {}): Simula
     {
       id: 'national-portal',
       protocol: 'rest',
+      openapi: join(__dirname, 'upstream/openapi.yaml'),
       resetData: () => store.reset(),
       adminState: () => store.state(),
       routes(app, kit) {

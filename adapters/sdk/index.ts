@@ -37,3 +37,15 @@ export {
   type SimulatorOptions,
 } from './simulator/server';
 export type { Faults, MalformedKind } from './simulator/faults';
+export * from './auth';
+export { callOnce, isDuplicateAnswer, type UpstreamIdempotency } from './idempotency/upstream-idempotency';
+export {
+  createMemoryReceiptStore,
+  createRedisReceiptStore,
+  requestHash,
+  type Receipt,
+  type ReceiptStore,
+} from './idempotency/receipts';
+export { createSpecSimulator } from './spec/spec-simulator';
+export { specReader } from './spec/spec-reader';
+export { operationsOf, authOf, type SpecOperation } from './spec/operations';

@@ -5,6 +5,8 @@
  */
 import type { Agent } from 'node:http';
 import { Builder } from 'xml2js';
+import type { UpstreamAuth } from './auth/types';
+import { authenticatedExchange } from './auth/authenticated-exchange';
 import { httpCall, httpTarget, type HttpAnswer, type HttpTarget } from './http-call';
 import { redactText } from './redact';
 import { parseXmlSafely, XmlRefused, type XmlLimits } from './safe-xml';
@@ -26,6 +28,8 @@ export interface SoapTransportOptions extends XmlLimits {
   signWith?: { privateKeyPem: string; algorithm: 'ES256' | 'RS256'; certificatePem?: string };
   /** Require a valid signature over each answer body, by this public key. */
   verifyWith?: { publicKeyPem: string };
+  /** The upstream's authentication (`deps.auth`): HTTP headers, or WS-Security in the soap:Header. */
+  auth?: UpstreamAuth;
 }
 
 export interface SoapCall {
@@ -70,7 +74,7 @@ export class SoapTransport {
     const xml = this.builder.buildObject({
       'soap:Envelope': {
         $: { 'xmlns:soap': SOAP_ENV_NS, 'xmlns:ns': this.opts.namespace },
-        'soap:Header': { 'ns:MessageId': messageId },
+        'soap:Header': { 'ns:MessageId': messageId, ...this.opts.auth?.soapHeader?.() },
         'soap:Body': { $: { Id: 'body' }, [`ns:${call.operation}`]: call.body },
       },
     });
@@ -85,20 +89,25 @@ export class SoapTransport {
       'x-request-id': ctx.messageId,
     };
     if (ctx.idempotencyKey) headers['idempotency-key'] = ctx.idempotencyKey;
-    let res: HttpAnswer;
-    try {
-      res = await httpCall(this.upstream, this.target, this.opts.agent, {
-        method: 'POST',
-        path: this.path,
-        headers,
-        body: this.envelope(call, ctx.messageId),
-        deadline: ctx.deadline,
-        signal: ctx.signal,
-        maxBytes: this.opts.maxBytes ?? 2_000_000,
-      });
-    } catch (err) {
-      throw mapNetworkError(this.upstream, err, false);
-    }
+    Object.assign(headers, ctx.upstreamHeaders);
+    const send = async (extra: Record<string, string>): Promise<HttpAnswer> => {
+      try {
+        return await httpCall(this.upstream, this.target, this.opts.agent, {
+          method: 'POST',
+          path: this.path,
+          headers: { ...headers, ...extra },
+          body: this.envelope(call, ctx.messageId),
+          deadline: ctx.deadline,
+          signal: ctx.signal,
+          maxBytes: this.opts.maxBytes ?? 2_000_000,
+        });
+      } catch (err) {
+        throw mapNetworkError(this.upstream, err, false);
+      }
+    };
+    const res = this.opts.auth
+      ? await authenticatedExchange(this.upstream, this.opts.auth, ctx, send)
+      : await send({});
     return this.parse(res);
   }
 

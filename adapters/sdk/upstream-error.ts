@@ -2,8 +2,10 @@
  * UpstreamError: the one error type every transport and adapter throws for an upstream failure.
  * `code` says what went wrong, `retryable` whether trying again may help: 4xx answers are not
  * retryable; 5xx, timeouts and connection failures are. The raw answer, redacted, is kept for diagnosis.
+ * `misconfigured` is the hub's own configuration for the upstream at fault (credentials refused or missing,
+ * e.g. OAuth `invalid_client`): never retried, never counted by the breaker, fixed by an operator.
  */
-export type UpstreamErrorCode = 'timeout' | 'unavailable' | 'rejected' | 'malformed';
+export type UpstreamErrorCode = 'timeout' | 'unavailable' | 'rejected' | 'malformed' | 'misconfigured';
 
 export interface UpstreamErrorInit {
   upstream: string;
@@ -27,6 +29,7 @@ const DEFAULT_RETRYABLE: Record<UpstreamErrorCode, boolean> = {
   unavailable: true,
   rejected: false,
   malformed: false,
+  misconfigured: false,
 };
 
 export class UpstreamError extends Error {

@@ -210,6 +210,11 @@ export const PROBLEMS = {
     vi: 'Hệ thống {upstream} trả lời sai định dạng',
     en: 'Upstream {upstream} sent a malformed answer',
   },
+  UPSTREAM_MISCONFIGURED: {
+    status: 502,
+    vi: 'Hub chưa được cấu hình đúng để kết nối {upstream} (thông tin xác thực bị từ chối hoặc thiếu); cần quản trị viên xử lý',
+    en: "The hub's connection to {upstream} is misconfigured (credentials refused or missing); an operator must fix it",
+  },
   UPSTREAM_CONTRACT_BROKEN: {
     status: 502,
     vi: 'Câu trả lời của {upstream} không đúng hợp đồng dữ liệu {contract}',

@@ -2462,6 +2462,182 @@ export interface components {
                 sex?: "male" | "female";
             } | unknown | unknown | unknown)[];
         };
+        /** @description A payment of fees or obligations through the national payment platform */
+        Payment_v1: {
+            /** @description The total, the sum of the items */
+            amount: number;
+            /**
+             * Format: date-time
+             * @description yyyyMMddHHmmss (Asia/Ho_Chi_Minh) or ISO 8601; returned with +07:00
+             */
+            createdAt: string;
+            /**
+             * @default VND
+             * @constant
+             */
+            currency: "VND";
+            dossierCode?: string;
+            /**
+             * Format: date-time
+             * @description yyyyMMddHHmmss (Asia/Ho_Chi_Minh) or ISO 8601; returned with +07:00
+             */
+            expiresAt: string;
+            /**
+             * Format: vn-text
+             * @description Text; returned NFC, legacy encodings converted
+             */
+            failureReason?: string;
+            items: {
+                /** @description Amount in VND */
+                amount: number;
+                /**
+                 * Format: vn-text
+                 * @description Text; returned NFC, legacy encodings converted
+                 */
+                description: string;
+                /**
+                 * @description fee (lệ phí), charge (phí), tax, land-levy (tiền sử dụng đất) or other
+                 * @enum {string}
+                 */
+                kind: "fee" | "charge" | "tax" | "land-levy" | "other";
+                /** @description The tax notice paid by this item, if any */
+                noticeNumber?: string;
+            }[];
+            /**
+             * Format: date-time
+             * @description yyyyMMddHHmmss (Asia/Ho_Chi_Minh) or ISO 8601; returned with +07:00
+             */
+            paidAt?: unknown[] | boolean | number | Record<string, never> | string | null;
+            /** @description An individual (by personal ID) or an organisation (by tax code) */
+            payer: {
+                /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
+                address?: {
+                    /**
+                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @enum {string}
+                     */
+                    catalogue?: "2025-07-01" | "legacy";
+                    /**
+                     * Format: vn-commune-code
+                     * @description GSO commune/ward code, 5 digits, in the stated catalogue
+                     */
+                    communeCode?: string;
+                    /** @description Derived from the catalogue */
+                    communeName?: string;
+                    /**
+                     * @description ISO 3166-1 alpha-2 country code
+                     * @default VN
+                     */
+                    country: string;
+                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    current?: {
+                        candidates?: {
+                            communeCode: string;
+                            communeName: string;
+                        }[];
+                        /** @constant */
+                        catalogue: "2025-07-01";
+                        communeCode?: string;
+                        communeName?: string;
+                        provinceCode?: string;
+                        provinceName?: string;
+                        /** @enum {string} */
+                        status: "exact" | "ambiguous";
+                    };
+                    /**
+                     * Format: vn-text
+                     * @description Hamlet, village, residential group (thôn/ấp/bản/tổ dân phố)
+                     */
+                    hamlet?: string;
+                    /**
+                     * Format: vn-text
+                     * @description House number (số nhà)
+                     */
+                    houseNumber?: string;
+                    /**
+                     * Format: vn-district-code
+                     * @description Old 3-digit district code (legacy records only)
+                     */
+                    legacyDistrictCode?: string;
+                    /**
+                     * Format: vn-province-code
+                     * @description GSO province code, 2 digits; derived from the commune when missing
+                     */
+                    provinceCode?: string;
+                    /** @description Derived from the catalogue */
+                    provinceName?: string;
+                    /**
+                     * Format: vn-text
+                     * @description Street (đường/phố)
+                     */
+                    street?: string;
+                    /**
+                     * Format: vn-text
+                     * @description The address as written, free text
+                     */
+                    text?: string;
+                } | unknown | unknown | unknown;
+                /**
+                 * Format: partial-date
+                 * @description dd/MM/yyyy, MM/yyyy, yyyy or ISO; returned as YYYY, YYYY-MM or YYYY-MM-DD
+                 */
+                dateOfBirth?: string;
+                /**
+                 * Format: vn-name
+                 * @description Full name, NFC, legacy encodings converted, whitespace collapsed
+                 */
+                fullName: string;
+                /** @description The name exactly as first received, kept when normalising changed it */
+                fullNameOriginal?: string;
+                /** @description Derived: lower case without diacritics, đ→d, for search */
+                fullNameSearchKey?: string;
+                /** @enum {string} */
+                kind: "individual" | "organisation";
+                /**
+                 * Format: vn-personal-id
+                 * @description 12-digit personal ID (CCCD); spaces, dots and hyphens are stripped
+                 */
+                personalId?: string;
+                /**
+                 * Format: phone
+                 * @description Phone number in any common form; returned as E.164 (+84…)
+                 */
+                phone?: string;
+                /** @description Share of ownership, 0–1 */
+                share?: number;
+                /**
+                 * Format: vn-tax-code
+                 * @description Tax code: 10 digits, 12 (personal ID) or 13 returned as XXXXXXXXXX-YYY
+                 */
+                taxCode?: string;
+            };
+            /** @description The requester’s reference: 4–50 letters, digits, dots, hyphens, underscores */
+            paymentRef: string;
+            /**
+             * Format: uri
+             * @description Where the payer pays, while the payment is pending
+             */
+            payUrl?: string;
+            /** @description The payment platform’s own id */
+            platformTransactionId: string;
+            procedureCode?: string;
+            receipt?: unknown[] | boolean | number | {
+                /** @description Amount in VND */
+                amount: number;
+                bank?: string;
+                /** @enum {string} */
+                channel: "bank-transfer" | "card" | "e-wallet" | "qr" | "other";
+                /**
+                 * Format: date-time
+                 * @description yyyyMMddHHmmss (Asia/Ho_Chi_Minh) or ISO 8601; returned with +07:00
+                 */
+                paidAt: string;
+                /** @description The bank’s or wallet’s transaction number */
+                transactionNumber: string;
+            } | string | null;
+            /** @enum {string} */
+            status: "pending" | "paid" | "expired" | "failed" | "cancelled";
+        };
         /** @description A citizen as held by the national population database */
         Person_v1: {
             /** @description Where the person lives now (nơi ở hiện tại) */
@@ -2882,6 +3058,44 @@ export interface components {
                 text?: string;
             } | unknown | unknown | unknown;
         };
+        /** @description What the postal service recorded when it handed a shipment over */
+        ProofOfDelivery_v1: {
+            /**
+             * Format: date-time
+             * @description yyyyMMddHHmmss (Asia/Ho_Chi_Minh) or ISO 8601; returned with +07:00
+             */
+            deliveredAt: string;
+            location?: {
+                lat: number;
+                lon: number;
+            };
+            photoSha256?: string;
+            /**
+             * Format: vn-text
+             * @description Text; returned NFC, legacy encodings converted
+             */
+            postman?: string;
+            receivedBy: {
+                /**
+                 * Format: vn-name
+                 * @description Full name, NFC, legacy encodings converted, whitespace collapsed
+                 */
+                fullName: string;
+                /**
+                 * Format: vn-personal-id
+                 * @description 12-digit personal ID (CCCD); spaces, dots and hyphens are stripped
+                 */
+                personalId?: string;
+                /** @enum {string} */
+                relation: "self" | "family" | "authorised" | "other";
+            };
+            /** @description The requester’s reference: 4–50 letters, digits, dots, hyphens, underscores */
+            shipmentRef?: string;
+            /** @description SHA-256 of the recipient’s signature image kept by the postal service */
+            signatureSha256?: string;
+            /** @description The postal item number (S10 format, e.g. EB123456789VN) */
+            trackingNumber: string;
+        };
         /** @description A residence registration held by the residence database */
         Residence_v1: {
             /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
@@ -3042,6 +3256,235 @@ export interface components {
              * @description Temporary residence: end of validity
              */
             validTo?: string;
+        };
+        /** @description A result posted to the applicant through the public postal service */
+        Shipment_v1: {
+            /**
+             * Format: date-time
+             * @description yyyyMMddHHmmss (Asia/Ho_Chi_Minh) or ISO 8601; returned with +07:00
+             */
+            bookedAt: string;
+            /** @description Collected from the recipient on delivery (the postage, when they pay it) */
+            cashOnDelivery?: number;
+            /**
+             * Format: vn-text
+             * @description Text; returned NFC, legacy encodings converted
+             */
+            contents: string;
+            /**
+             * Format: date-time
+             * @description yyyyMMddHHmmss (Asia/Ho_Chi_Minh) or ISO 8601; returned with +07:00
+             */
+            deliveredAt?: unknown[] | boolean | number | Record<string, never> | string | null;
+            dossierCode?: string;
+            /** @default [] */
+            events: {
+                /**
+                 * Format: date-time
+                 * @description yyyyMMddHHmmss (Asia/Ho_Chi_Minh) or ISO 8601; returned with +07:00
+                 */
+                at: string;
+                /**
+                 * Format: vn-text
+                 * @description Text; returned NFC, legacy encodings converted
+                 */
+                location?: string;
+                /**
+                 * Format: vn-text
+                 * @description Text; returned NFC, legacy encodings converted
+                 */
+                note?: string;
+                /** @enum {string} */
+                status: "booked" | "picked-up" | "in-transit" | "out-for-delivery" | "delivered" | "delivery-failed" | "returned" | "cancelled";
+            }[];
+            pickupWindow?: {
+                /**
+                 * Format: date-time
+                 * @description yyyyMMddHHmmss (Asia/Ho_Chi_Minh) or ISO 8601; returned with +07:00
+                 */
+                from: string;
+                /**
+                 * Format: date-time
+                 * @description yyyyMMddHHmmss (Asia/Ho_Chi_Minh) or ISO 8601; returned with +07:00
+                 */
+                to: string;
+            };
+            /** @description Amount in VND */
+            postage: number;
+            recipient: {
+                /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
+                address: {
+                    /**
+                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @enum {string}
+                     */
+                    catalogue?: "2025-07-01" | "legacy";
+                    /**
+                     * Format: vn-commune-code
+                     * @description GSO commune/ward code, 5 digits, in the stated catalogue
+                     */
+                    communeCode?: string;
+                    /** @description Derived from the catalogue */
+                    communeName?: string;
+                    /**
+                     * @description ISO 3166-1 alpha-2 country code
+                     * @default VN
+                     */
+                    country: string;
+                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    current?: {
+                        candidates?: {
+                            communeCode: string;
+                            communeName: string;
+                        }[];
+                        /** @constant */
+                        catalogue: "2025-07-01";
+                        communeCode?: string;
+                        communeName?: string;
+                        provinceCode?: string;
+                        provinceName?: string;
+                        /** @enum {string} */
+                        status: "exact" | "ambiguous";
+                    };
+                    /**
+                     * Format: vn-text
+                     * @description Hamlet, village, residential group (thôn/ấp/bản/tổ dân phố)
+                     */
+                    hamlet?: string;
+                    /**
+                     * Format: vn-text
+                     * @description House number (số nhà)
+                     */
+                    houseNumber?: string;
+                    /**
+                     * Format: vn-district-code
+                     * @description Old 3-digit district code (legacy records only)
+                     */
+                    legacyDistrictCode?: string;
+                    /**
+                     * Format: vn-province-code
+                     * @description GSO province code, 2 digits; derived from the commune when missing
+                     */
+                    provinceCode?: string;
+                    /** @description Derived from the catalogue */
+                    provinceName?: string;
+                    /**
+                     * Format: vn-text
+                     * @description Street (đường/phố)
+                     */
+                    street?: string;
+                    /**
+                     * Format: vn-text
+                     * @description The address as written, free text
+                     */
+                    text?: string;
+                } | unknown | unknown | unknown;
+                /**
+                 * Format: vn-name
+                 * @description Full name, NFC, legacy encodings converted, whitespace collapsed
+                 */
+                fullName: string;
+                /**
+                 * Format: phone
+                 * @description Phone number in any common form; returned as E.164 (+84…)
+                 */
+                phone?: string;
+                /**
+                 * Format: vn-text
+                 * @description For an office: its name
+                 */
+                unit?: string;
+            };
+            sender: {
+                /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
+                address: {
+                    /**
+                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @enum {string}
+                     */
+                    catalogue?: "2025-07-01" | "legacy";
+                    /**
+                     * Format: vn-commune-code
+                     * @description GSO commune/ward code, 5 digits, in the stated catalogue
+                     */
+                    communeCode?: string;
+                    /** @description Derived from the catalogue */
+                    communeName?: string;
+                    /**
+                     * @description ISO 3166-1 alpha-2 country code
+                     * @default VN
+                     */
+                    country: string;
+                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    current?: {
+                        candidates?: {
+                            communeCode: string;
+                            communeName: string;
+                        }[];
+                        /** @constant */
+                        catalogue: "2025-07-01";
+                        communeCode?: string;
+                        communeName?: string;
+                        provinceCode?: string;
+                        provinceName?: string;
+                        /** @enum {string} */
+                        status: "exact" | "ambiguous";
+                    };
+                    /**
+                     * Format: vn-text
+                     * @description Hamlet, village, residential group (thôn/ấp/bản/tổ dân phố)
+                     */
+                    hamlet?: string;
+                    /**
+                     * Format: vn-text
+                     * @description House number (số nhà)
+                     */
+                    houseNumber?: string;
+                    /**
+                     * Format: vn-district-code
+                     * @description Old 3-digit district code (legacy records only)
+                     */
+                    legacyDistrictCode?: string;
+                    /**
+                     * Format: vn-province-code
+                     * @description GSO province code, 2 digits; derived from the commune when missing
+                     */
+                    provinceCode?: string;
+                    /** @description Derived from the catalogue */
+                    provinceName?: string;
+                    /**
+                     * Format: vn-text
+                     * @description Street (đường/phố)
+                     */
+                    street?: string;
+                    /**
+                     * Format: vn-text
+                     * @description The address as written, free text
+                     */
+                    text?: string;
+                } | unknown | unknown | unknown;
+                /**
+                 * Format: vn-name
+                 * @description Full name, NFC, legacy encodings converted, whitespace collapsed
+                 */
+                fullName: string;
+                /**
+                 * Format: phone
+                 * @description Phone number in any common form; returned as E.164 (+84…)
+                 */
+                phone?: string;
+                /**
+                 * Format: vn-text
+                 * @description For an office: its name
+                 */
+                unit?: string;
+            };
+            /** @description The requester’s reference: 4–50 letters, digits, dots, hyphens, underscores */
+            shipmentRef: string;
+            /** @enum {string} */
+            status: "booked" | "picked-up" | "in-transit" | "out-for-delivery" | "delivered" | "delivery-failed" | "returned" | "cancelled";
+            /** @description The postal item number (S10 format, e.g. EB123456789VN) */
+            trackingNumber: string;
         };
         /** @description A financial obligation notified by the tax authority */
         TaxObligation_v1: {

@@ -9,7 +9,7 @@ import { contracts, type ContractDefinition } from '../../contracts';
 import { ConfigError, type HubConfig, type ServiceConfig } from '../../config/loader';
 import type { RegisteredAdapter } from '../../adapters/registry';
 import { createAdapterInstance, serviceKey, type AdapterInstance } from '../../adapters/sdk';
-import type { Logger as AdapterLogger, ServiceDefinition, Signer } from '../../adapters/sdk';
+import type { Logger as AdapterLogger, ReceiptStore, ServiceDefinition, Signer } from '../../adapters/sdk';
 
 export interface CatalogEntry {
   id: string;
@@ -45,7 +45,7 @@ export function createUpstreamAgent(): Agent {
 export function createServiceCatalog(
   config: HubConfig,
   registry: readonly RegisteredAdapter[],
-  deps: { logger: AdapterLogger; signer?: Signer; agent?: Agent },
+  deps: { logger: AdapterLogger; signer?: Signer; agent?: Agent; receipts?: ReceiptStore },
 ): ServiceCatalog {
   const agent = deps.agent ?? createUpstreamAgent();
   const instances = new Map<string, AdapterInstance>();
@@ -65,8 +65,8 @@ export function createServiceCatalog(
       const up = config.upstreams[s.adapter];
       instance = createAdapterInstance(
         reg.adapter,
-        { baseUrl: up.baseUrl, timeoutMs: up.timeoutMs, options: up.options },
-        { agent, logger: deps.logger, signer: deps.signer },
+        { baseUrl: up.baseUrl, timeoutMs: up.timeoutMs, options: up.options, auth: up.auth, tls: up.tls },
+        { agent, logger: deps.logger, signer: deps.signer, receipts: deps.receipts },
       );
       instances.set(s.adapter, instance);
     }

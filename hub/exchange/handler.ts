@@ -7,6 +7,7 @@
  * against the contract → minimise to the purpose's fields → audit, sign and answer (http/member-route.ts).
  * Every failure is a signed problem+json with a stable code and leaves an audit record.
  */
+import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { contractProblem, fieldErrorsFromJoi } from '../../contracts';
 import { isUpstreamError } from '../../adapters/sdk';
@@ -116,7 +117,8 @@ async function callService(
       signal: controller.signal,
       logger: deps.logger.child({ messageId: v.messageId, upstream }),
       purpose: v.purpose,
-      idempotencyKey: v.idempotencyKey,
+      // The member's key, bound to the member: two members' equal keys never meet at the upstream.
+      idempotencyKey: v.idempotencyKey && upstreamKey(v.client, v.idempotencyKey),
     });
   } catch (err) {
     if (isUpstreamError(err)) deps.metrics.upstreamErrors.inc({ upstream, code: err.code });
@@ -163,4 +165,9 @@ async function withIdempotency(
     }
     throw err;
   }
+}
+
+/** The key an upstream sees for a member's synchronous write: stable for that member and key. */
+export function upstreamKey(client: string, key: string): string {
+  return `x-${createHash('sha256').update(`${client}\n${key}`).digest('base64url').slice(0, 32)}`;
 }

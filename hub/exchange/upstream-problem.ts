@@ -11,6 +11,9 @@ export function upstreamProblem(err: UpstreamError): HubError {
       return new HubError('UPSTREAM_UNAVAILABLE', { upstream }, { detail: err.reason });
     case 'malformed':
       return new HubError('UPSTREAM_MALFORMED', { upstream }, { detail: err.reason });
+    case 'misconfigured':
+      // The reason names what to fix (which setting), never a secret; the caller can do nothing about it.
+      return new HubError('UPSTREAM_MISCONFIGURED', { upstream });
     case 'rejected':
       return err.notFound
         ? new HubError('UPSTREAM_NOT_FOUND', { upstream }, { detail: err.upstreamCode })

@@ -9,13 +9,14 @@ import { randomBytes, createPrivateKey, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ADAPTERS } from '../../adapters/registry';
+import { adapterIds, loadAdapters } from '../../adapters/registry';
 import type { RunningSimulator } from '../../adapters/sdk';
 import type { SimulatorOptions } from '../../adapters/sdk/simulator/server';
 import { DEFAULT_CONFIG_DIR, loadConfig, type HubConfig } from '../../config/loader';
 import { calendarOf } from '../procedures/calendar';
 import { createHubClient, defaultAlgForKey, type HubClient, type JwsAlg } from '../protocol';
 import { createTrustStore, initTrust, issueMemberKey, issueServerCertificate } from '../trust';
+import { credentialsFor } from './simulator-credentials';
 
 export interface PrepareWorldOptions {
   redisUrl: string;
@@ -93,6 +94,7 @@ export async function prepareWorld(options: PrepareWorldOptions): Promise<Prepar
       ...(options.tls ? { LIENTHONG_TLS: 'true', LIENTHONG_TLS_CLIENT_AUTH: options.tls.clientAuth } : {}),
       ...options.env,
     };
+    const wanted = options.adapters ?? adapterIds();
     const configDir = options.configDir ?? DEFAULT_CONFIG_DIR;
     // The portal judges on-time (DungHan) on the same working-day calendar as the hub.
     const calendar = existsSync(join(configDir, 'calendar')) ? calendarOf(configDir) : undefined;
@@ -100,8 +102,9 @@ export async function prepareWorld(options: PrepareWorldOptions): Promise<Prepar
       id === 'national-portal' && calendar
         ? { workingMs: calendar.workingMs, ...options.simulators?.[id] }
         : options.simulators?.[id];
-    const wanted = options.adapters ?? ADAPTERS.map((a) => a.adapter.id);
-    for (const entry of ADAPTERS) {
+    // The configuration's credentials for each upstream, for its simulator (made up when not set).
+    const declared = loadConfig(configDir, env).upstreams;
+    for (const entry of loadAdapters(wanted)) {
       const id = entry.adapter.id;
       if (!wanted.includes(id)) continue;
       const given = options.upstreams?.[id];
@@ -109,7 +112,12 @@ export async function prepareWorld(options: PrepareWorldOptions): Promise<Prepar
         env[upstreamEnvName(id)] = given;
         continue;
       }
-      const sim = await entry.simulator(simulatorOptions(id)).start(0);
+      const { credentials, madeUp } = credentialsFor(declared[id], env);
+      Object.assign(env, madeUp);
+      const simOptions = simulatorOptions(id);
+      const sim = await entry
+        .simulator({ ...simOptions, credentials: { ...credentials, ...simOptions?.credentials } })
+        .start(0);
       simulators[id] = sim;
       env[upstreamEnvName(id)] = sim.url;
     }
