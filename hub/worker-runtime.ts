@@ -25,6 +25,7 @@ import { checkOutput } from './exchange/output';
 import { HubError } from './http/problem';
 import { createLogger, type Logger } from './observability/logger';
 import { createProcedures } from './procedures';
+import { startSweeper } from './procedures/sweeper';
 import { createAccessPolicy } from './exchange/policy';
 import { createTrustStore } from './trust';
 
@@ -71,6 +72,8 @@ export interface WorkerRuntimeOptions {
 export interface WorkerRuntime {
   catalog: ServiceCatalog;
   audit: Audit;
+  /** Resolves once a reconcile sweep that starts after the call has finished (at once without procedures). */
+  nextSweep(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -127,16 +130,9 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     clock: options.clock,
   });
   const engine = procedures?.engine;
-  const reconcileTimer = engine
-    ? setInterval(() => {
-        engine
-          .reconcile()
-          .catch((err: unknown) =>
-            logger.warn({ err: (err as Error).message }, 'procedure reconcile failed'),
-          );
-      }, options.reconcileEveryMs ?? 30_000)
+  const sweeper = engine
+    ? startSweeper(() => engine.reconcile(), options.reconcileEveryMs ?? 30_000, logger)
     : undefined;
-  reconcileTimer?.unref();
 
   const auditOutcome = (data: DeliveryData, outcome: string, status: number, fields?: string[]) =>
     audit.append({
@@ -225,8 +221,9 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   return {
     catalog,
     audit,
+    nextSweep: () => sweeper?.nextSweep() ?? Promise.resolve(),
     async close() {
-      if (reconcileTimer) clearInterval(reconcileTimer);
+      sweeper?.stop();
       await workers.close();
       await queues.close();
       await audit.close();
