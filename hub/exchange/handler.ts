@@ -4,7 +4,7 @@
  * replays → rate limit per member (http/authenticate.ts) → find the service → authorise client, service
  * and purpose (and the fields asked for) → parse and validate the input against the service's contract
  * → for writes, idempotency → call the adapter under a deadline → validate and normalise its output
- * against the contract → minimise to the purpose's fields → audit, sign and answer (http/member-route.ts).
+ * against the contract → release to the caller (egress.ts: the purpose's fields) → audit, sign and answer (http/member-route.ts).
  * Every failure is a signed problem+json with a stable code and leaves an audit record.
  */
 import type { Request, Response } from 'express';
@@ -17,8 +17,7 @@ import { memberRoute, problemAnswer, type RouteState } from '../http/member-rout
 import { HubError } from '../http/problem';
 import { MEMBER_ID_PATTERN, SUBSYSTEM_PATTERN, type VerifiedRequest } from '../protocol';
 import type { CatalogEntry } from './catalog';
-import { checkOutput } from './output';
-import { minimise } from './policy';
+import { release } from './egress';
 import { jsonAnswer, type Answer } from './respond';
 
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
@@ -48,7 +47,7 @@ export function createExchangeHandler(deps: HubDeps) {
       const entry = deps.catalog.get(st.service);
       if (!entry) throw new HubError('SERVICE_UNKNOWN', { service: st.service });
       const { fields: allowed } = deps.policy.authorise(v.client, st.service, v.purpose);
-      const requested = requestedFields(req);
+      const requested = requestedFields(req, entry);
       if (requested && allowed !== '*') {
         const outside = requested.filter((f) => !allowed.includes(f));
         if (outside.length)
@@ -60,13 +59,14 @@ export function createExchangeHandler(deps: HubDeps) {
       }
       const input = checkInput(entry, json);
       st.subject = entry.service.subject?.(input as never);
-      const run = () => callService(deps, entry, input, v, st, res, allowed, requested);
+      const run = () => callService(deps, entry, input, v, st, res, requested);
       return entry.service.kind === 'write' ? withIdempotency(deps, v, raw, run) : run();
     },
   });
 }
 
-function requestedFields(req: Request): string[] | undefined {
+/** `?fields=a,b`: names of the output contract's fields, each at most once; anything else is refused. */
+function requestedFields(req: Request, entry: CatalogEntry): string[] | undefined {
   const q = req.query.fields;
   if (q === undefined) return undefined;
   if (typeof q !== 'string') throw new HubError('HEADER_INVALID', { header: 'fields' });
@@ -74,7 +74,11 @@ function requestedFields(req: Request): string[] | undefined {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  if (!names.length || names.some((n) => !FIELD_NAME.test(n)))
+  if (
+    !names.length ||
+    names.some((n) => !FIELD_NAME.test(n) || !entry.outputFields.has(n)) ||
+    new Set(names).size !== names.length
+  )
     throw new HubError('HEADER_INVALID', { header: 'fields' });
   return names;
 }
@@ -98,7 +102,6 @@ async function callService(
   v: VerifiedRequest,
   st: RouteState,
   res: Response,
-  allowed: '*' | string[],
   requested: string[] | undefined,
 ): Promise<Answer> {
   const controller = new AbortController();
@@ -108,9 +111,9 @@ async function callService(
   res.once('close', onClose);
   const upstream = entry.adapter.definition.id;
   const t0 = process.hrtime.bigint();
-  let out: unknown;
+  let out;
   try {
-    out = await entry.adapter.call(entry.service, input, {
+    out = await entry.call(input, {
       messageId: v.messageId,
       deadline: Date.now() + entry.timeoutMs,
       signal: controller.signal,
@@ -128,9 +131,15 @@ async function callService(
       Number(process.hrtime.bigint() - t0) / 1e9,
     );
   }
-  const minimal = minimise(checkOutput(deps.logger, entry, out, v.messageId), allowed, requested);
-  st.fields = minimal.fields;
-  return jsonAnswer(200, minimal.value);
+  const released = release(deps.policy, out, {
+    kind: 'member',
+    client: v.client,
+    service: entry.id,
+    purpose: v.purpose,
+    requested,
+  });
+  st.fields = released.fields;
+  return jsonAnswer(200, released.value);
 }
 
 async function withIdempotency(

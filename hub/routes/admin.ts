@@ -1,13 +1,19 @@
 /**
  * Operators' routes, behind the admin token: the dead-letter queue (list, inspect, redrive one or all)
- * and the queue dashboard (bull-board) at /admin/queues.
+ * and the queue dashboard (bull-board) at /admin/queues. An operator holds no purpose: what these show of
+ * a delivery goes through the egress (exchange/egress.ts) — its envelope, its errors and the names of its
+ * input fields, never their values (a procedure step's input carries data read from sources). Results
+ * are not in the jobs at all (queue/results.ts). The dashboard cannot add jobs or rewrite their data: a
+ * job is a member's signed request, and the worker trusts what it holds.
  */
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import express, { type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { DeliveryData } from '../../queue';
 import { problem, PROBLEM_CONTENT_TYPE } from '../../contracts';
 import type { HubDeps } from '../context';
+import { deadLetterForOperator, deliveryForOperator } from '../exchange/egress';
 import { requireAdmin } from '../http/admin-auth';
 
 const send = (res: Response, status: number, body: unknown) => {
@@ -45,8 +51,8 @@ export function createAdminRouter(deps: HubDeps): express.Router {
     const d = await dl.deadLetters.get(String(req.params.id));
     if (!d)
       return send(res, 404, problem('DEAD_LETTER_UNKNOWN', { id: String(req.params.id).slice(0, 100) }));
-    // The signed payload is kept as evidence; the input is the destination's input, as accepted.
-    send(res, 200, d);
+    // The signed payload stays in Redis as evidence (and for the redrive); the operator sees its envelope.
+    send(res, 200, deadLetterForOperator(d));
   });
   router.post('/v1/dead-letters/:id/redrive', admin, async (req: Request, res: Response) => {
     const id = String(req.params.id);
@@ -67,9 +73,21 @@ export function createAdminRouter(deps: HubDeps): express.Router {
   const board = new ExpressAdapter();
   board.setBasePath('/admin/queues');
   createBullBoard({
-    queues: dl.queues().map((q) => new BullMQAdapter(q, { readOnlyMode: false })),
+    queues: dl.queues().map((q) => {
+      const adapter = new BullMQAdapter(q, { readOnlyMode: false });
+      adapter.setFormatter('data', (data: DeliveryData) => deliveryForOperator(data));
+      return adapter;
+    }),
     serverAdapter: board,
   });
-  router.use('/admin/queues', admin, board.getRouter());
+  // Adding a job or replacing a job's data would send what no member signed (and the data the board
+  // shows is the operator's view, not the job's): refused.
+  const NO_WRITE = /^\/api\/queues\/[^/]+\/(?:add|[^/]+\/update-data)\/?$/;
+  router.use('/admin/queues', admin, (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && NO_WRITE.test(req.path))
+      return send(res, 405, problem('METHOD_NOT_ALLOWED', {}, { instance: req.path.slice(0, 200) }));
+    next();
+  });
+  router.use('/admin/queues', board.getRouter());
   return router;
 }
