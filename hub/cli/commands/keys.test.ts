@@ -77,7 +77,7 @@ it('runs init, issue, rotate, revoke and list', async () => {
   expect(await run('list')).toContain(`${MEMBER}  ${rotated.kid}  ES256  active`);
   const store = createTrustStore({ dir });
   expect(store.resolve(rotated.kid)).toMatchObject({ ok: true, memberId: MEMBER });
-  expect(store.resolve(generated.kid)).toEqual({ ok: false, code: 'KEY_REVOKED' });
+  expect(store.resolve(generated.kid)).toMatchObject({ ok: false, code: 'KEY_REVOKED' });
 });
 
 it('imports an openssl-made RSA .p12 and exports a .p12 that openssl opens', async () => {
