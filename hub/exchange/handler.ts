@@ -21,6 +21,8 @@ import { release } from './egress';
 import { jsonAnswer, type Answer } from './respond';
 
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
+/** When a client should repeat a write whose Idempotency-Key is still in flight. */
+const IN_FLIGHT_RETRY_MS = 1000;
 
 const serviceIdOf = (req: Request): string => {
   const p = req.params as Record<string, string>;
@@ -151,7 +153,16 @@ async function withIdempotency(
   const key = v.idempotencyKey;
   if (!key) throw new HubError('HEADER_INVALID', { header: 'Idempotency-Key' });
   const begun = await deps.idempotency.begin(v.memberId, key, raw);
-  if (begun.state === 'conflict' || begun.state === 'in-flight') throw new HubError('IDEMPOTENCY_CONFLICT');
+  if (begun.state === 'conflict') throw new HubError('IDEMPOTENCY_CONFLICT');
+  if (begun.state === 'in-flight') {
+    // The first request with this key is still running: its outcome comes, ask again after a while.
+    const retryAfter = Math.max(1, Math.ceil(IN_FLIGHT_RETRY_MS / 1000));
+    throw new HubError(
+      'IDEMPOTENCY_IN_FLIGHT',
+      { retryAfter },
+      { headers: { 'retry-after': String(retryAfter) } },
+    );
+  }
   if (begun.state === 'replay') {
     return { ...jsonAnswer(begun.status, null), body: begun.body, headers: { 'idempotent-replay': 'true' } };
   }
