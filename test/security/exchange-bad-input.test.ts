@@ -186,15 +186,39 @@ const cases: [string, () => Promise<Sent>, number, string][] = [
   ],
 ];
 
+/** Refused before the sender is authenticated: audited in aggregate per source and window (finding 5). */
+const BEFORE_AUTH = new Set([
+  'SIGNATURE_MISSING',
+  'KEY_UNKNOWN',
+  'SIGNATURE_INVALID',
+  'SIGNATURE_STALE',
+  'BODY_TOO_LARGE',
+  'MEMBER_ID_INVALID',
+  'CLIENT_MISMATCH',
+]);
+
 describe('bad input at the exchange', () => {
   it.each(cases)('%s → problem, audited, nothing crashes', async (_name, run, status, code) => {
+    const deps = world.hub.runtime.deps;
+    await deps.refusals.flush();
+    await deps.audit.flush();
     const before = auditLines().length;
     const r = await run();
     expectProblem(r, status, code);
-    await world.hub.runtime.deps.audit.flush();
+    await deps.audit.flush();
+    if (BEFORE_AUTH.has(code)) {
+      // No record of its own: one aggregate record for its source when the window closes.
+      expect(auditLines().length).toBe(before);
+      await deps.refusals.flush();
+      await deps.audit.flush();
+    }
     const after = auditLines();
     expect(after.length).toBe(before + 1);
-    expect(after[after.length - 1]).toMatchObject({ outcome: code, status });
+    expect(after[after.length - 1]).toMatchObject(
+      BEFORE_AUTH.has(code)
+        ? { outcome: 'REFUSED_BEFORE_AUTH', status, count: 1, outcomes: { [code]: 1 } }
+        : { outcome: code, status },
+    );
   });
 
   it('invalid contract input → every invalid field, with its path, in both languages', async () => {
