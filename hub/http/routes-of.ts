@@ -56,18 +56,22 @@ export function routesOf(app: Express): RouteInfo[] {
   return out;
 }
 
-/** Paths under which a router or sub-app is mounted (e.g. `/admin/queues`), nested ones included. */
+/**
+ * Paths under which middleware, a router or a sub-app is mounted (e.g. `/admin/queues`), nested routers
+ * included: whatever answers there is not enumerated as routes.
+ */
 export function mountsOf(app: Express): MountInfo[] {
-  const out: MountInfo[] = [];
+  const out = new Set<string>();
   const walk = (stack: Layer[]) => {
     for (const layer of stack) {
-      if (layer.route || !layer.handle?.stack) continue;
-      if (layer.slash) walk(layer.handle.stack);
-      else out.push({ path: String(layer.rawPath) });
+      if (layer.route) continue;
+      if (layer.slash) {
+        if (layer.handle?.stack) walk(layer.handle.stack);
+      } else out.add(String(layer.rawPath));
     }
   };
   walk(stackOf(app));
-  return out;
+  return [...out].map((path) => ({ path }));
 }
 
 /** Methods the app serves at a path (empty when no route matches it). */
