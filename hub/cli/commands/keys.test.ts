@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import { createTrustStore } from '../../trust/trust-store';
 import { parseDuration, registerKeyCommands } from './keys';
 
-const MEMBER = 'VN:GOV:79:SO-TNMT';
+const MEMBER = 'VN:GOV:01:VPDKDD';
 const root = mkdtempSync(join(tmpdir(), 'lienthong-keys-cli-'));
 const dir = join(root, 'trust');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -81,7 +81,7 @@ it('runs init, issue, rotate, revoke and list', async () => {
 });
 
 it('imports an openssl-made RSA .p12 and exports a .p12 that openssl opens', async () => {
-  const member = 'VN:GOV:79:CTHUE';
+  const member = 'VN:GOV:00:CUCTHUE';
   openssl(
     'req',
     '-x509',
