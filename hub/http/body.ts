@@ -100,5 +100,15 @@ export function parseJsonBody(req: Request, raw: Buffer, maxDepth: number): unkn
       },
     );
   }
+  if (problem?.kind === 'forbidden') {
+    throw new HubError(
+      'INPUT_NOT_JSON',
+      {},
+      {
+        detail: 'A member named "__proto__" is not accepted',
+        detailVi: 'Không chấp nhận thành phần có tên "__proto__"',
+      },
+    );
+  }
   return value;
 }

@@ -3,19 +3,25 @@
  * bodies and the JWS protected header: an object MUST NOT have two members with the same name (§2.3;
  * names are compared after unescaping, so `"a"` and `"\u0061"` are the same name). JSON.parse keeps the
  * last one silently, so two readers of one text could see different values; the hub refuses instead.
- * Also the nesting depth, measured on the same pass. Hand-written on purpose: it runs on every request
- * body in one pass over structural characters, no tree built.
+ * Also the nesting depth, measured on the same pass, and the member name `__proto__`, which JSON.parse
+ * makes an own property but object spreads, clones and validators treat as the prototype (a body member
+ * `"__proto__"` passed a contract's validation unseen): refused, as fastify's secure-json-parse does.
+ * Hand-written on purpose: it runs on every request body in one pass over structural characters, no tree
+ * built.
  */
 
 /** Why a JSON text is not accepted; undefined when it is. */
-export type IJsonProblem = { kind: 'depth'; depth: number } | { kind: 'duplicate'; name: string };
+export type IJsonProblem =
+  | { kind: 'depth'; depth: number }
+  | { kind: 'duplicate'; name: string }
+  | { kind: 'forbidden'; name: string };
 
 const QUOTE = 34;
 const BACKSLASH = 92;
 
 /**
  * Scans `text` (which need not be valid JSON: a syntax error is JSON.parse's to report) for nesting deeper
- * than `maxDepth` and for duplicate member names. Never throws.
+ * than `maxDepth`, duplicate member names and a member named `__proto__`. Never throws.
  */
 export function iJsonProblem(text: string, maxDepth: number): IJsonProblem | undefined {
   // One entry per open container: the names seen so far for an object, null for an array.
@@ -45,6 +51,7 @@ export function iJsonProblem(text: string, maxDepth: number): IJsonProblem | und
             return undefined; // not JSON: JSON.parse says why
           }
         }
+        if (name === '__proto__') return { kind: 'forbidden', name };
         if (names.has(name)) return { kind: 'duplicate', name };
         names.add(name);
       }

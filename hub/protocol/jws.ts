@@ -129,7 +129,9 @@ export function parseDetachedJws(value: string): ParsedJws {
     const reason =
       dup.kind === 'duplicate'
         ? `protected header has member ${JSON.stringify(dup.name.slice(0, 40))} twice (I-JSON, RFC 7493)`
-        : 'protected header is nested too deep';
+        : dup.kind === 'forbidden'
+          ? 'protected header has a member named "__proto__"'
+          : 'protected header is nested too deep';
     return { ok: false, reason, headerB64 };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
