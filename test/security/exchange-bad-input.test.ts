@@ -3,7 +3,7 @@
  * audit record, and crashes nothing (the hub still answers afterwards).
  */
 import { createPrivateKey, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { getPopulation } from '../../adapters/sdk/simulator/population';
@@ -11,6 +11,7 @@ import { toUpstreamPerson } from '../../adapters/national-population/simulator';
 import { signRequest, type JwsAlg } from '../../hub/protocol';
 import { issueMemberKey, revokeMemberKey } from '../../hub/trust';
 import { startWorld, type World } from '../../hub/sandbox/world';
+import { auditLines as readAuditLines } from '../helpers/audit-lines';
 import { useRedis } from '../helpers/redis';
 
 const redis = useRedis();
@@ -89,19 +90,7 @@ function expectProblem(r: Sent, status: number, code: string) {
   expect(JSON.stringify(r.body)).not.toMatch(/\bat [\w.<>]+ \(|node_modules|\.ts:\d+/);
 }
 
-const auditLines = (): { outcome: string; status: number; client: string }[] => {
-  const root = join(world.dir, 'audit');
-  return readdirSync(root).flatMap((chain) =>
-    readdirSync(join(root, chain))
-      .filter((f) => /^\d{4}-\d{2}-\d{2}\.jsonl$/.test(f))
-      .flatMap((f) =>
-        readFileSync(join(root, chain, f), 'utf8')
-          .split('\n')
-          .filter(Boolean)
-          .map((l) => JSON.parse(l)),
-      ),
-  );
-};
+const auditLines = () => readAuditLines(join(world.dir, 'audit'));
 
 const cases: [string, () => Promise<Sent>, number, string][] = [
   ['unsigned request', () => send({}), 401, 'SIGNATURE_MISSING'],
