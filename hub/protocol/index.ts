@@ -34,6 +34,7 @@ export {
 } from './identifiers';
 export {
   MAX_HEADER_B64,
+  MAX_KID_CHARS,
   MAX_SIGNATURE_B64,
   PARAM,
   compactDetached,

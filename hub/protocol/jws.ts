@@ -27,6 +27,8 @@ const UNDERSTOOD_CRIT = new Set<string>(['b64', ...Object.values(PARAM)]);
 const B64URL = /^[A-Za-z0-9_-]+$/;
 /** Longest base64url protected header accepted (characters), so a hostile header costs nothing to refuse. */
 export const MAX_HEADER_B64 = 4096;
+/** Longest kid accepted (characters); the hub's kids are 43. */
+export const MAX_KID_CHARS = 256;
 /** Longest base64url signature accepted: an RSA-8192 signature (1,024 bytes). */
 export const MAX_SIGNATURE_B64 = Math.ceil(((MAX_RSA_BITS / 8) * 4) / 3);
 
@@ -154,7 +156,8 @@ function headerProblem(h: Record<string, unknown>): string | undefined {
     if (!(name in h)) return `crit names ${name}, which the header lacks`;
   }
   if (!isJwsAlg(h.alg)) return 'alg is not ES256, EdDSA, RS256 or PS256';
-  if (typeof h.kid !== 'string' || h.kid.length === 0 || h.kid.length > 256) return 'kid is missing';
+  if (typeof h.kid !== 'string' || h.kid.length === 0 || h.kid.length > MAX_KID_CHARS)
+    return 'kid is missing';
   // A negative iat is well formed, and far outside any window: SIGNATURE_STALE, not a malformed header.
   if (typeof h.iat !== 'number' || !Number.isSafeInteger(h.iat)) return 'iat must be an integer';
   return undefined;

@@ -11,8 +11,8 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { getPopulation } from '../../adapters/sdk/simulator/population';
 import { startWorld, type World } from '../../hub/sandbox/world';
-import { compactDetached, encodeHeader, signerFromKey, signingInput, type JwsAlg } from '../../hub/protocol';
 import { useRedis } from '../helpers/redis';
+import { signRaw } from '../helpers/sign-raw';
 
 const redis = useRedis();
 let world: World;
@@ -40,39 +40,22 @@ interface Req {
   headers?: Record<string, string>;
 }
 
-/**
- * Signs like a member's system but without the client library's own checks (it refuses a purpose like
- * `toString` before sending), so the hub's checks are what is tested.
- */
+/** Sends `r` signed by the ward, without the client library's checks (it refuses a purpose like `toString`). */
 async function send(r: Req): Promise<{ status: number; type: string; signed: boolean; code?: string }> {
   const method = r.method ?? 'POST';
   const body = Buffer.from(r.body ?? '');
-  const key = world.key(WARD);
-  const signer = signerFromKey({ kid: key.kid, alg: key.alg as JwsAlg, privateKey: key.privateKey });
-  const client = r.client ?? `${WARD}/MOTCUA`;
-  const purpose = r.purpose ?? NARROW;
-  const messageId = randomUUID();
-  const params: [string, string][] = [
-    ['hub.msgid', messageId],
-    ['hub.client', client],
-    ['hub.purpose', purpose],
-    ['hub.htm', method],
-    ['hub.htu', r.path],
-  ];
-  if (r.idempotencyKey) params.push(['hub.idem', r.idempotencyKey]);
-  const headerB64 = encodeHeader(signer.alg, signer.kid, Math.floor(Date.now() / 1000), params);
-  const headers: Record<string, string> = {
-    'X-Hub-Client': client,
-    'X-Hub-Message-Id': messageId,
-    'X-Hub-Purpose': purpose,
-    'Hub-Signature': compactDetached(headerB64, signer.sign(signingInput(headerB64, body))),
-    ...(body.length ? { 'content-type': 'application/json' } : {}),
-    ...(r.idempotencyKey ? { 'Idempotency-Key': r.idempotencyKey } : {}),
-    ...r.headers,
-  };
+  const { headers } = signRaw({
+    key: world.key(WARD),
+    method,
+    path: r.path,
+    body,
+    client: r.client ?? `${WARD}/MOTCUA`,
+    purpose: r.purpose ?? NARROW,
+    idempotencyKey: r.idempotencyKey,
+  });
   const res = await fetch(`${world.hub.url}${r.path}`, {
     method,
-    headers,
+    headers: { ...headers, ...(body.length ? { 'content-type': 'application/json' } : {}), ...r.headers },
     body: body.length ? body : undefined,
   });
   const text = await res.text();
