@@ -1,11 +1,13 @@
 /**
  * POST /v1/services/{member}/{subsystem}/{service}/{version}: one synchronous exchange. In order:
- * check the path → read the exact body (size limit) → verify the signature and hub headers → refuse
+ * read the exact body (size limit) → check the path → verify the signature and hub headers → refuse
  * replays → rate limit per member (http/authenticate.ts) → find the service → authorise client, service
  * and purpose (and the fields asked for) → parse and validate the input against the service's contract
  * → for writes, idempotency → call the adapter under a deadline → validate and normalise its output
- * against the contract → release to the caller (egress.ts: the purpose's fields) → audit, sign and answer (http/member-route.ts).
- * Every failure is a signed problem+json with a stable code and leaves an audit record.
+ * against the contract → release it to the caller (egress.ts: the purpose's fields) → audit, sign and
+ * answer (http/member-route.ts).
+ * Every failure is a signed problem+json with a stable code and leaves an audit record (an aggregate one
+ * for refusals before authentication: http/refusals.ts).
  */
 import type { Request, Response } from 'express';
 import { contractProblem, fieldErrorsFromJoi } from '../../contracts';
