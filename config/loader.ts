@@ -117,6 +117,19 @@ function bindSecretsToEnv(upstreams: Record<string, UpstreamConfig>, env: NodeJS
   }
 }
 
+/** Only the members of config/ (or `dir`): for tools that need no more (`lienthong keys`). */
+export function loadMembers(
+  dir: string = DEFAULT_CONFIG_DIR,
+  env: NodeJS.ProcessEnv = process.env,
+): MemberConfig[] {
+  return check<{ members: MemberConfig[] }>(
+    dir,
+    'members.json',
+    membersSchema,
+    readJson(dir, 'members.json', env),
+  ).members;
+}
+
 /** Loads config/ (or `dir`); throws ConfigError on the first fault. */
 export function loadConfig(
   dir: string = DEFAULT_CONFIG_DIR,

@@ -28,6 +28,15 @@ export interface HubSettings {
     defaultTimeoutMs: number;
   };
   rateLimit: { points: number; durationSec: number };
+  /**
+   * Refusals before authentication (unsigned, bad signature, unknown key, replay, oversized body, unknown
+   * path …), per source address (an IPv6 source by its /64): at most `points` per `durationSec` are
+   * answered with their own code, the rest with RATE_LIMITED. They are not audited one by one: each
+   * process writes, every `auditWindowSec`, one aggregate audit record per source (at most
+   * `auditMaxSources`, the others folded into one record), so the audit log grows by a bounded number of
+   * lines whatever an outsider sends.
+   */
+  preAuth: { points: number; durationSec: number; auditWindowSec: number; auditMaxSources: number };
   deliveries: {
     attempts: number;
     backoffBaseMs: number;
@@ -73,6 +82,12 @@ export const hubSchema = Joi.object<HubSettings>({
     points: Joi.number().integer().min(1).required(),
     durationSec: Joi.number().integer().min(1).required(),
   }).required(),
+  preAuth: Joi.object({
+    points: Joi.number().integer().min(1).max(1_000_000).default(30),
+    durationSec: Joi.number().integer().min(1).max(86_400).default(60),
+    auditWindowSec: Joi.number().integer().min(1).max(3600).default(60),
+    auditMaxSources: Joi.number().integer().min(1).max(100_000).default(100),
+  }).default({ points: 30, durationSec: 60, auditWindowSec: 60, auditMaxSources: 100 }),
   deliveries: Joi.object({
     attempts: Joi.number().integer().min(1).max(100).required(),
     backoffBaseMs: Joi.number().integer().min(10).max(3_600_000).required(),

@@ -11,6 +11,7 @@ import type { Audit } from './audit';
 import type { ServiceCatalog } from './exchange/catalog';
 import type { IdempotencyStore } from './exchange/idempotency';
 import type { AccessPolicy } from './exchange/policy';
+import type { RefusalGate } from './http/refusals';
 import type { Logger } from './observability/logger';
 import type { HubMetrics } from './observability/metrics';
 import type { ReplayCache } from './protocol';
@@ -26,6 +27,8 @@ export interface HubDeps {
   replay: ReplayCache;
   idempotency: IdempotencyStore;
   rateLimiter: RateLimiterAbstract;
+  /** Refusals before authentication: rate-limited per source and audited in aggregate (http/refusals.ts). */
+  refusals: RefusalGate;
   logger: Logger;
   metrics: HubMetrics;
   /** The delivery queues; without them the asynchronous routes answer SERVICE_UNKNOWN. */

@@ -18,6 +18,7 @@ import type { HubDeps } from './context';
 import { createServiceCatalog } from './exchange/catalog';
 import { createIdempotencyStore } from './exchange/idempotency';
 import { createAccessPolicy } from './exchange/policy';
+import { createRefusalGate } from './http/refusals';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
 import { createProcedures } from './procedures';
@@ -148,6 +149,25 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
     process.off('SIGHUP', reloadTrust);
   };
 
+  const metrics = createMetrics();
+  const { preAuth } = config.hub;
+  const refusals = createRefusalGate({
+    limiter: new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: 'lienthong:rl-refusals',
+      points: preAuth.points,
+      duration: preAuth.durationSec,
+      // A source over its budget is refused from memory until its window ends, without asking Redis.
+      inMemoryBlockOnConsumed: preAuth.points,
+      inMemoryBlockDuration: preAuth.durationSec,
+    }),
+    audit,
+    counter: metrics.refusalsBeforeAuth,
+    windowSec: preAuth.auditWindowSec,
+    maxSources: preAuth.auditMaxSources,
+    logger,
+    clock: options.clock,
+  });
   const deps: HubDeps = {
     config,
     trust,
@@ -163,8 +183,9 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
       points: config.hub.rateLimit.points,
       duration: config.hub.rateLimit.durationSec,
     }),
+    refusals,
     logger,
-    metrics: createMetrics(),
+    metrics,
     adminToken,
     deliveries,
     procedures: procedures?.engine,
@@ -180,6 +201,7 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
     async close() {
       stopTrustReload();
       await deliveries.close();
+      await refusals.close();
       await audit.close();
       await catalog.close();
       await redis.quit().catch(() => redis.disconnect());

@@ -21,7 +21,7 @@ import {
 } from '../queue';
 import { createAudit, type Audit } from './audit';
 import { createServiceCatalog, type ServiceCatalog } from './exchange/catalog';
-import { checkOutput } from './exchange/output';
+import { release } from './exchange/egress';
 import { HubError } from './http/problem';
 import { createLogger, type Logger } from './observability/logger';
 import { createProcedures } from './procedures';
@@ -44,6 +44,15 @@ function lazyChild(parent: Logger, bindings: Record<string, unknown>): AdapterLo
     child: (more) => get().child(more),
   };
 }
+
+/** HTTP status recorded for a dead letter, by the last attempt's error code. */
+const DEAD_STATUS = new Map([
+  ['rejected', 422],
+  ['timeout', 504],
+  ['unavailable', 503],
+  ['malformed', 502],
+  ['misconfigured', 502],
+]);
 
 export interface DeliveryHooks {
   onDelivered?(data: DeliveryData, result: unknown): Promise<void>;
@@ -118,11 +127,12 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   const policy = options.policy ?? config.hub.deliveries;
   const queues = createDeliveryQueues(redis, { policy, destinations });
 
+  const access = createAccessPolicy(config);
   const procedures = createProcedures({
     config,
     redis,
     catalog,
-    policy: createAccessPolicy(config),
+    policy: access,
     audit,
     deliveries: queues,
     signer: { kid: hubSigner.kid, alg: hubSigner.alg, sign: (d: Buffer) => hubSigner.sign(d) },
@@ -166,7 +176,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
         async deliver(data, ctx) {
           const entry = catalog.get(data.service);
           if (!entry) throw new HubError('SERVICE_UNKNOWN', { service: data.service });
-          const out = await entry.adapter.call(entry.service, data.input, {
+          const out = await entry.call(data.input, {
             messageId: data.signed.messageId,
             deadline: Date.now() + entry.timeoutMs,
             signal: ctx.signal,
@@ -178,7 +188,13 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
             purpose: data.purpose,
             idempotencyKey: data.id,
           });
-          return checkOutput(logger, entry, out, data.signed.messageId);
+          // What is stored (and handed to the procedures engine) is what the sender may see, no more.
+          return release(access, out, {
+            kind: 'member',
+            client: data.client,
+            service: data.service,
+            purpose: data.purpose,
+          }).value;
         },
         classify(err) {
           if (isUpstreamError(err)) return { code: err.code, reason: err.reason, retryable: err.retryable };
@@ -202,9 +218,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
         },
         async onDead(data, errors) {
           const last = errors[errors.length - 1]?.code ?? 'internal';
-          const status =
-            { rejected: 422, timeout: 504, unavailable: 503, malformed: 502, misconfigured: 502 }[last] ??
-            500;
+          const status = DEAD_STATUS.get(last) ?? 500;
           await auditOutcome(data, `DEAD_LETTER:${last}`, status);
           logger.warn(
             { deliveryId: data.id, service: data.service, attempts: errors.length },

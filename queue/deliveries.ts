@@ -19,6 +19,7 @@ import {
   type DeadLetters,
 } from './dead-letters';
 import { createOrdering, type Ordering } from './ordering';
+import { createResultStore, resultKey, type ResultStore } from './results';
 import {
   DEFAULT_DELIVERY_POLICY,
   deliveryJobOptions,
@@ -63,6 +64,8 @@ export interface DeliveryQueues {
   readonly deadLetters: DeadLetters;
   readonly attempts: AttemptLog;
   readonly ordering: Ordering;
+  /** Results of completed deliveries, kept apart from their jobs (results.ts). */
+  readonly results: ResultStore;
   close(): Promise<void>;
 }
 
@@ -75,6 +78,7 @@ export function createDeliveryQueues(
   const ordering = createOrdering(redis);
   const deadLetters = createDeadLetters(redis);
   const attempts = createAttemptLog(redis);
+  const results = createResultStore(redis, policy.keepCompletedSec);
   const pending = new Map<string, Pending[]>();
 
   const queueOf = (destination: string): Queue => {
@@ -187,7 +191,13 @@ export function createDeliveryQueues(
   const snapshot = async (
     q: Queue,
     id: string,
-  ): Promise<{ state: string; job?: Job<DeliveryData>; dead?: DeadLetter; errors: AttemptError[] }> => {
+  ): Promise<{
+    state: string;
+    job?: Job<DeliveryData>;
+    dead?: DeadLetter;
+    errors: AttemptError[];
+    result?: unknown;
+  }> => {
     const r = ((await redis
       .multi()
       .zscore(q.toKey('completed'), id)
@@ -201,12 +211,12 @@ export function createDeliveryQueues(
       .hgetall(q.toKey(id))
       .get(deadLetterKey(id))
       .lrange(attemptsKey(id), 0, -1)
+      .get(resultKey(id))
       .exec()) ?? []) as [Error | null, unknown][];
     const failedCmd = r.find(([err]) => err);
     if (failedCmd) throw failedCmd[0];
-    const [completed, failed, delayed, prioritized, active, wait, paused, children, raw, dlq, tried] = r.map(
-      ([, v]) => v,
-    );
+    const [completed, failed, delayed, prioritized, active, wait, paused, children, raw, dlq, tried, result] =
+      r.map(([, v]) => v);
     const state =
       completed !== null
         ? 'completed'
@@ -231,6 +241,7 @@ export function createDeliveryQueues(
       job,
       dead: typeof dlq === 'string' ? (JSON.parse(dlq) as DeadLetter) : undefined,
       errors: ((tried as string[] | null) ?? []).map((e) => JSON.parse(e) as AttemptError),
+      result: typeof result === 'string' ? (JSON.parse(result) as unknown) : undefined,
     };
   };
 
@@ -245,6 +256,7 @@ export function createDeliveryQueues(
     deadLetters,
     attempts,
     ordering,
+    results,
     enqueue(data, opts) {
       return new Promise((resolve, reject) => {
         const item = { data, delayMs: opts?.delayMs, resolve, reject };
@@ -259,7 +271,11 @@ export function createDeliveryQueues(
     async status(id) {
       const destination = destinationOf(id);
       if (!destination) return undefined;
-      const { state, job, dead, errors } = await snapshot(queueOf(destination), id);
+      // Only the queues of configured destinations: an id naming another (`d.constructor.…`) is unknown,
+      // and never makes a queue object of its own.
+      const q = queues.get(destination);
+      if (!q) return undefined;
+      const { state, job, dead, errors, result } = await snapshot(q, id);
       const data = job?.data ?? dead?.data;
       if (!data) return undefined;
       return {
@@ -273,8 +289,9 @@ export function createDeliveryQueues(
         finishedAt: job?.finishedOn ? new Date(job.finishedOn).toISOString() : undefined,
         lastError: errors[errors.length - 1],
         errors,
-        result: job?.returnvalue ?? undefined,
+        result: job && state === 'completed' ? (result ?? undefined) : undefined,
         client: data.client,
+        purpose: data.purpose,
         orderingKey: data.orderingKey,
         seq: data.seq,
       };

@@ -18,6 +18,7 @@ export {
 } from './worker';
 export { createDeadLetters, createAttemptLog, type DeadLetter, type DeadLetters } from './dead-letters';
 export { createOrdering, type Ordering, type Turn } from './ordering';
+export { createResultStore, resultKey, type ResultStore, type StoredResultRef } from './results';
 export {
   registerQueueMetrics,
   readQueueSnapshot,

@@ -58,8 +58,10 @@ export interface DeliveryStatus {
   finishedAt?: string;
   lastError?: AttemptError;
   errors: AttemptError[];
+  /** The result, as released to the sender (results.ts), once completed. */
   result?: unknown;
   client: string;
+  purpose: string;
   orderingKey?: string;
   seq?: number;
 }

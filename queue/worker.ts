@@ -34,7 +34,10 @@ export interface DeliveryContext {
 
 export interface DestinationWorkerOptions {
   destination: string;
-  /** Delivers one delivery; resolves with the destination's answer, throws on failure. */
+  /**
+   * Delivers one delivery; resolves with the destination's answer as the sender may see it (the hub
+   * releases it through its egress first), throws on failure. Kept apart from the job (results.ts).
+   */
   deliver(data: DeliveryData, ctx: DeliveryContext): Promise<unknown>;
   classify(err: unknown): ClassifiedError;
   /** The destination's circuit breaker, and how long to pause when it is open. */
@@ -123,9 +126,11 @@ export function startDeliveryWorkers(opts: WorkerSetOptions): WorkerSet {
         // was redriven; only then is there anything to remove.
         if (data.redriven || job.attemptsStarted > job.attemptsMade + 1)
           await queues.deadLetters.remove(data.id);
+        // The result lives apart from the job (results.ts); the job keeps only its field names.
+        const ref = await queues.results.put(data.id, result);
         await finishTurn(data);
         await d.onDelivered?.(data, result);
-        return result;
+        return ref;
       } catch (err) {
         const e = d.classify(err);
         const attempt = job.attemptsMade + 1;

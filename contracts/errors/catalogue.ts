@@ -56,6 +56,26 @@ export const PROBLEMS = {
     vi: 'Chỉ chấp nhận nội dung application/json',
     en: 'Only application/json bodies are accepted',
   },
+  PATH_INVALID: {
+    status: 400,
+    vi: 'Đường dẫn của yêu cầu không hợp lệ',
+    en: 'The request path is not valid',
+  },
+  REQUEST_MALFORMED: {
+    status: 400,
+    vi: 'Không đọc được yêu cầu HTTP',
+    en: 'The HTTP request could not be parsed',
+  },
+  HEADERS_TOO_LARGE: {
+    status: 431,
+    vi: 'Phần tiêu đề của yêu cầu quá lớn',
+    en: 'The request headers are too large',
+  },
+  REQUEST_TIMEOUT: {
+    status: 408,
+    vi: 'Yêu cầu không được gửi đến trọn vẹn kịp thời',
+    en: 'The request was not received in time',
+  },
   HEADER_INVALID: {
     status: 400,
     vi: 'Tiêu đề {header} thiếu hoặc không hợp lệ',
@@ -182,6 +202,11 @@ export const PROBLEMS = {
     status: 409,
     vi: 'Khoá Idempotency-Key đã dùng cho một yêu cầu khác',
     en: 'The Idempotency-Key was already used for a different request',
+  },
+  IDEMPOTENCY_IN_FLIGHT: {
+    status: 409,
+    vi: 'Yêu cầu trước với cùng khoá Idempotency-Key đang được xử lý; thử lại sau {retryAfter} giây',
+    en: 'A request with this Idempotency-Key is still being processed; retry after {retryAfter} s',
   },
 
   // upstream systems

@@ -36,6 +36,10 @@ export interface AuditRecord {
   dossierCode?: string;
   /** Time the exchange took, in milliseconds. */
   durationMs?: number;
+  /** For an aggregate record (refusals before authentication): how many requests it stands for. */
+  count?: number;
+  /** For an aggregate record: how many of them ended with each problem code. */
+  outcomes?: Record<string, number>;
 }
 
 /** The subject as stored: its kind and the HMAC-SHA256 of its id (hex), never the id itself. */

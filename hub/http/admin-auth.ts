@@ -1,9 +1,18 @@
-/** Operators' endpoints: a bearer token (the admin token file of config/hub.json), compared in constant time. */
+/**
+ * Operators' endpoints: a bearer token (the admin token file of config/hub.json), compared in constant time.
+ * A refusal is answered by `refuse` when given (under /v1: signed, and counted as a refusal before
+ * authentication), else as a plain problem document (the dashboard, outside /v1).
+ */
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { problem, PROBLEM_CONTENT_TYPE } from '../../contracts';
 
-export function requireAdmin(token: string | undefined) {
+export const ADMIN_CHALLENGE = 'Basic realm="lienthong operators", charset="UTF-8"';
+
+export function requireAdmin(
+  token: string | undefined,
+  refuse?: (req: Request, res: Response) => Promise<void>,
+) {
   const expected = token ? Buffer.from(token) : undefined;
   return (req: Request, res: Response, next: NextFunction): void => {
     const header = req.headers.authorization ?? '';
@@ -15,8 +24,9 @@ export function requireAdmin(token: string | undefined) {
     const candidate = basic !== undefined ? Buffer.from(basic) : given;
     if (expected && candidate.length === expected.length && timingSafeEqual(candidate, expected))
       return next();
+    if (refuse) return void refuse(req, res).catch(next);
     const p = problem('ADMIN_AUTH_REQUIRED');
-    res.status(p.status).setHeader('www-authenticate', 'Basic realm="lienthong operators", charset="UTF-8"');
+    res.status(p.status).setHeader('www-authenticate', ADMIN_CHALLENGE);
     res.type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(p));
   };
 }

@@ -1,18 +1,18 @@
 /**
  * Once-only: the authoritative reads of a procedure. Each read goes to its source under the procedure's
- * purpose (the access policy applies and minimises), its answer is validated against its contract, kept
- * with its provenance (source, time, message id), and recorded in the subject's access log with the
- * procedure as purpose. A record is read once per dossier: a read asking a source for what an earlier
- * read of the same dossier (or of its prefill) already got — the same service and the same input, e.g.
- * the applicant who is also the child's mother — reuses that answer and its provenance, and the access
- * log shows the one read that was made.
+ * purpose; its answer, validated against its contract, is released to the procedure's client through the
+ * egress (exchange/egress.ts: the purpose's fields), kept with its provenance (source, time, message id),
+ * and recorded in the subject's access log with the procedure as purpose. A record is read once per
+ * dossier: a read asking a source for what an earlier read of the same dossier (or of its prefill) already
+ * got — the same service and the same input, e.g. the applicant who is also the child's mother — reuses
+ * that answer and its provenance, and the access log shows the one read that was made.
  */
 import { randomUUID } from 'node:crypto';
 import { isUpstreamError } from '../../adapters/sdk';
 import type { Audit } from '../audit';
 import type { ServiceCatalog } from '../exchange/catalog';
-import { checkOutput } from '../exchange/output';
-import { minimise, type AccessPolicy } from '../exchange/policy';
+import { release } from '../exchange/egress';
+import type { AccessPolicy } from '../exchange/policy';
 import { upstreamProblem } from '../exchange/upstream-problem';
 import { HubError } from '../http/problem';
 import type { Logger } from '../observability/logger';
@@ -79,7 +79,7 @@ export async function performRead(
   }
   const cached = cache?.get(readKey(read.service, input));
   if (cached) return cached;
-  const { fields } = deps.policy.authorise(def.client, read.service, def.purpose);
+  deps.policy.authorise(def.client, read.service, def.purpose);
   const checked = entry.service.input.validate(input);
   if (checked.error)
     throw new HubError(
@@ -93,14 +93,19 @@ export async function performRead(
   let status = 200;
   let returned: string[] | undefined;
   try {
-    const out = await entry.adapter.call(entry.service, checked.value, {
+    const out = await entry.call(checked.value, {
       messageId,
       deadline: Date.now() + entry.timeoutMs,
       signal: new AbortController().signal,
       logger: deps.logger.child({ messageId, procedure: def.id }),
       purpose: def.purpose,
     });
-    const value = minimise(checkOutput(deps.logger, entry, out, messageId), fields);
+    const value = release(deps.policy, out, {
+      kind: 'member',
+      client: def.client,
+      service: read.service,
+      purpose: def.purpose,
+    });
     returned = value.fields;
     const result: ReadResult = {
       value: value.value,

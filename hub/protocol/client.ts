@@ -43,6 +43,8 @@ export interface CallOptions {
   /** @defaultValue a new random UUID */
   messageId?: string;
   idempotencyKey?: string;
+  /** Send `Prefer: respond-async`: the hub accepts the call as a delivery (202) instead of answering it. */
+  respondAsync?: boolean;
 }
 
 export interface HubResponse {
@@ -146,6 +148,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     }
     const headers: Record<string, string> = { ...signed.headers, Accept: 'application/json' };
     if (body.length > 0) headers['Content-Type'] = 'application/json';
+    if (call.respondAsync) headers.Prefer = 'respond-async';
     let res: AxiosResponse<ArrayBuffer>;
     try {
       res = await ax.request<ArrayBuffer>({

@@ -47,6 +47,8 @@ export interface World {
   key(member: string): { privateKey: KeyObject; kid: string; alg: JwsAlg };
   trustDir: string;
   hubCertificatePem: string;
+  /** The environment a `lienthong` command of this world runs with (process.env included). */
+  env: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -73,6 +75,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     simulators: prepared.simulators,
     hubCertificatePem: prepared.hubCertificatePem,
     trustDir: prepared.trustDir,
+    env: prepared.env,
     key: prepared.key,
     client: (member, subsystem) => prepared.client(member, subsystem, hub.url),
     async close() {

@@ -12,6 +12,8 @@ import { createRedisReceiptStore } from '../../adapters/sdk';
 import { callContext, silentLogger } from '../../adapters/sdk/conformance';
 import { loadAdapters } from '../../adapters/registry';
 import { createServiceCatalog } from '../../hub/exchange/catalog';
+import { release } from '../../hub/exchange/egress';
+import { createAccessPolicy } from '../../hub/exchange/policy';
 import { upstreamKey } from '../../hub/exchange/handler';
 import { startWorld, type World } from '../../hub/sandbox/world';
 import { useRedis } from '../helpers/redis';
@@ -73,17 +75,19 @@ describe('payment platform and postal service through the hub', () => {
       }),
     );
     try {
-      const entry = (i: number) => catalogs[i].get('VN:GOV:00:VPCP/THANHTOAN/request-payment/v1')!;
-      const first = await entry(0).adapter.call(
-        entry(0).service,
-        payment('HS-E2E-PAY-2'),
-        callContext(4000, { idempotencyKey: key }),
-      );
-      const again = await entry(1).adapter.call(
-        entry(1).service,
-        payment('HS-E2E-PAY-2'),
-        callContext(4000, { idempotencyKey: key }),
-      );
+      const SERVICE = 'VN:GOV:00:VPCP/THANHTOAN/request-payment/v1';
+      const policy = createAccessPolicy(config);
+      const call = async (i: number) =>
+        release(
+          policy,
+          await catalogs[i]
+            .get(SERVICE)!
+            .call(payment('HS-E2E-PAY-2'), callContext(4000, { idempotencyKey: key })),
+          { kind: 'member', client: WARD.join('/'), service: SERVICE, purpose: 'thanh-toan.phi-le-phi' },
+        ).value;
+      const first = await call(0);
+      const again = await call(1);
+      expect(first).toMatchObject({ paymentRef: 'HS-E2E-PAY-2', status: 'pending' });
       expect(again).toEqual(first);
       const sim = world.simulators['payment-platform'];
       const posts = sim.requests().filter((r) => r.headers?.['x-request-id'] === key);

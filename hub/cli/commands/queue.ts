@@ -1,11 +1,13 @@
 /**
  * `lienthong worker` (the delivery workers) and `lienthong dlq list|show|redrive` (the dead-letter queue,
- * read and redriven in Redis directly, with or without a hub running).
+ * read and redriven in Redis directly, with or without a hub running). Dead letters are shown as the
+ * operator's view of the egress (hub/exchange/egress.ts): envelope and errors, input field names only.
  */
 import type { Command } from 'commander';
 import Redis from 'ioredis';
 import { loadConfig } from '../../../config/loader';
 import { createDeliveryQueues } from '../../../queue';
+import { deadLetterForOperator } from '../../exchange/egress';
 import { startWorkerRuntime } from '../../worker-runtime';
 import { printJson } from '../io';
 
@@ -53,7 +55,7 @@ export function registerQueueCommands(program: Command): void {
       const page = await withQueues(opts.config, (q) =>
         q.deadLetters.list({ destination: opts.destination, limit: Number(opts.limit) }),
       );
-      if (opts.json) return printJson(page);
+      if (opts.json) return printJson({ total: page.total, items: page.items.map(deadLetterForOperator) });
       process.stdout.write(`${page.total} dead deliveries\n`);
       for (const d of page.items) {
         const last = d.errors[d.errors.length - 1];
@@ -65,7 +67,9 @@ export function registerQueueCommands(program: Command): void {
 
   dlq
     .command('show')
-    .description('Show a dead delivery: its signed payload and every attempt’s error')
+    .description(
+      'Show a dead delivery: where it goes, for whom, its signature, its input’s field names, every attempt’s error',
+    )
     .argument('<id>', 'delivery id')
     .option('--config <dir>', 'configuration folder')
     .action(async (id: string, opts: { config?: string }) => {
@@ -75,7 +79,7 @@ export function registerQueueCommands(program: Command): void {
         process.exitCode = 1;
         return;
       }
-      printJson(d);
+      printJson(deadLetterForOperator(d));
     });
 
   dlq
