@@ -302,8 +302,12 @@ export const FIELD_ERRORS = {
 
   // dates and times
   DATE_FORMAT: {
-    vi: 'Ngày không đúng định dạng (dd/MM/yyyy, MM/yyyy, yyyy hoặc ISO 8601)',
-    en: 'Unrecognised date format (dd/MM/yyyy, MM/yyyy, yyyy or ISO 8601)',
+    vi:
+      'Ngày không đúng định dạng: dùng dd/MM/yyyy, MM/yyyy, yyyy, yyyy-MM-dd (ISO 8601), yyyy/MM/dd, ' +
+      '“ngày dd tháng MM năm yyyy” hoặc ngày kèm giờ (dd/MM/yyyy HH:mm, ISO 8601, yyyyMMddHHmmss)',
+    en:
+      'Unrecognised date format: use dd/MM/yyyy, MM/yyyy, yyyy, yyyy-MM-dd (ISO 8601), yyyy/MM/dd, ' +
+      '“ngày dd tháng MM năm yyyy” or a date and time (dd/MM/yyyy HH:mm, ISO 8601, yyyyMMddHHmmss)',
   },
   DATE_INVALID: { vi: 'Ngày {value} không tồn tại', en: 'The date {value} does not exist' },
   DATE_FUTURE: { vi: 'Ngày không được ở tương lai', en: 'The date must not be in the future' },
