@@ -331,8 +331,8 @@ export const FIELD_ERRORS = {
     en: 'Commune {commune} is not in province {province}',
   },
   ADMIN_UNIT_CATALOGUE_REQUIRED: {
-    vi: 'Mã đơn vị hành chính phải kèm danh mục (2025-07-01 hoặc legacy)',
-    en: 'An administrative unit code must state its catalogue (2025-07-01 or legacy)',
+    vi: 'Mã đơn vị hành chính phải kèm danh mục, là một trong: {allowed}',
+    en: 'An administrative unit code must state its catalogue, one of: {allowed}',
   },
   ADMIN_UNIT_DISTRICT_NOT_CURRENT: {
     vi: 'Cấp huyện đã bỏ từ 01/07/2025: mã huyện chỉ dùng với danh mục legacy',

@@ -71,7 +71,7 @@ export interface ProcedureDef {
   /** The member system that receives the dossier and acts for the applicant: `member/subsystem`. */
   client: string;
   processingUnit: { code: string; name: string };
-  /** Commune of the receiving unit (2025-07-01 catalogue). */
+  /** Commune of the receiving unit (post-reform code). */
   communeCode: string;
   statutoryHours: number;
   onlineService: 'end-to-end' | 'partial' | 'none';
