@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { validateRecord } from '../validate';
 import { catalogueSchema } from '../schemas/common';
 import {
   CATALOGUES,
@@ -205,6 +206,25 @@ describe('which catalogues exist', () => {
       const newer = CATALOGUE_INFO[i - 1];
       expect(info.until).toBe(newer ? dayBefore(newer.from!) : undefined);
     }
+  });
+
+  it('a code without its catalogue is refused with a message naming every catalogue, in both languages', () => {
+    const r = validateRecord('person@1', {
+      personalId: '001099012345',
+      fullName: 'Lê Văn Tám',
+      dateOfBirth: '1999-01-01',
+      sex: 'male',
+      permanentResidence: { communeCode: '26368' },
+    });
+    expect(!r.ok && r.problem.errors).toEqual([
+      expect.objectContaining({
+        path: 'permanentResidence.communeCode',
+        code: 'ADMIN_UNIT_CATALOGUE_REQUIRED',
+        message:
+          'An administrative unit code must state its catalogue, one of: 2026-04-30, 2025-07-01, legacy',
+        messageVi: 'Mã đơn vị hành chính phải kèm danh mục, là một trong: 2026-04-30, 2025-07-01, legacy',
+      }),
+    ]);
   });
 
   it('the address contract accepts exactly these catalogues', () => {
