@@ -192,7 +192,7 @@ describe('civil-status simulator: the registry rules', () => {
 
   it('marriage refusals: under age, sexes that do not match, unknown person', async () => {
     const inst = instance();
-    const commune = { communeCode: '00008', catalogue: '2025-07-01' };
+    const commune = { communeCode: '00008', catalogue: '2026-04-30' };
     const marry = (ids: string[]) =>
       refusal(
         inst.call(

@@ -347,8 +347,12 @@ export const FIELD_ERRORS = {
 
   // dates and times
   DATE_FORMAT: {
-    vi: 'Ngày không đúng định dạng (dd/MM/yyyy, MM/yyyy, yyyy hoặc ISO 8601)',
-    en: 'Unrecognised date format (dd/MM/yyyy, MM/yyyy, yyyy or ISO 8601)',
+    vi:
+      'Ngày không đúng định dạng: dùng dd/MM/yyyy, MM/yyyy, yyyy, yyyy-MM-dd (ISO 8601), yyyy/MM/dd, ' +
+      '“ngày dd tháng MM năm yyyy” hoặc ngày kèm giờ (dd/MM/yyyy HH:mm, ISO 8601, yyyyMMddHHmmss)',
+    en:
+      'Unrecognised date format: use dd/MM/yyyy, MM/yyyy, yyyy, yyyy-MM-dd (ISO 8601), yyyy/MM/dd, ' +
+      '“ngày dd tháng MM năm yyyy” or a date and time (dd/MM/yyyy HH:mm, ISO 8601, yyyyMMddHHmmss)',
   },
   DATE_INVALID: { vi: 'Ngày {value} không tồn tại', en: 'The date {value} does not exist' },
   DATE_FUTURE: { vi: 'Ngày không được ở tương lai', en: 'The date must not be in the future' },
@@ -372,8 +376,8 @@ export const FIELD_ERRORS = {
     en: 'Commune {commune} is not in province {province}',
   },
   ADMIN_UNIT_CATALOGUE_REQUIRED: {
-    vi: 'Mã đơn vị hành chính phải kèm danh mục (2025-07-01 hoặc legacy)',
-    en: 'An administrative unit code must state its catalogue (2025-07-01 or legacy)',
+    vi: 'Mã đơn vị hành chính phải kèm danh mục, là một trong: {allowed}',
+    en: 'An administrative unit code must state its catalogue, one of: {allowed}',
   },
   ADMIN_UNIT_DISTRICT_NOT_CURRENT: {
     vi: 'Cấp huyện đã bỏ từ 01/07/2025: mã huyện chỉ dùng với danh mục legacy',

@@ -10,10 +10,10 @@ export interface components {
         /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
         Address_v1: {
             /**
-             * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+             * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
              * @enum {string}
              */
-            catalogue?: "2025-07-01" | "legacy";
+            catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
             /**
              * Format: vn-commune-code
              * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -26,14 +26,14 @@ export interface components {
              * @default VN
              */
             country: string;
-            /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+            /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
             current?: {
                 candidates?: {
                     communeCode: string;
                     communeName: string;
                 }[];
-                /** @constant */
-                catalogue: "2025-07-01";
+                /** @enum {string} */
+                catalogue: "2026-04-30" | "2025-07-01";
                 communeCode?: string;
                 communeName?: string;
                 provinceCode?: string;
@@ -125,10 +125,10 @@ export interface components {
                 /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
                 placeOfBirth: {
                     /**
-                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                      * @enum {string}
                      */
-                    catalogue?: "2025-07-01" | "legacy";
+                    catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                     /**
                      * Format: vn-commune-code
                      * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -141,14 +141,14 @@ export interface components {
                      * @default VN
                      */
                     country: string;
-                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                     current?: {
                         candidates?: {
                             communeCode: string;
                             communeName: string;
                         }[];
-                        /** @constant */
-                        catalogue: "2025-07-01";
+                        /** @enum {string} */
+                        catalogue: "2026-04-30" | "2025-07-01";
                         communeCode?: string;
                         communeName?: string;
                         provinceCode?: string;
@@ -315,10 +315,10 @@ export interface components {
             /** @description The commune that registers the birth */
             registeringCommune: {
                 /**
-                 * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                 * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                  * @enum {string}
                  */
-                catalogue?: "2025-07-01" | "legacy";
+                catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                 /**
                  * Format: vn-commune-code
                  * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -331,14 +331,14 @@ export interface components {
                  * @default VN
                  */
                 country: string;
-                /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                 current?: {
                     candidates?: {
                         communeCode: string;
                         communeName: string;
                     }[];
-                    /** @constant */
-                    catalogue: "2025-07-01";
+                    /** @enum {string} */
+                    catalogue: "2026-04-30" | "2025-07-01";
                     communeCode?: string;
                     communeName?: string;
                     provinceCode?: string;
@@ -484,10 +484,10 @@ export interface components {
             /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
             placeOfDeath: {
                 /**
-                 * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                 * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                  * @enum {string}
                  */
-                catalogue?: "2025-07-01" | "legacy";
+                catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                 /**
                  * Format: vn-commune-code
                  * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -500,14 +500,14 @@ export interface components {
                  * @default VN
                  */
                 country: string;
-                /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                 current?: {
                     candidates?: {
                         communeCode: string;
                         communeName: string;
                     }[];
-                    /** @constant */
-                    catalogue: "2025-07-01";
+                    /** @enum {string} */
+                    catalogue: "2026-04-30" | "2025-07-01";
                     communeCode?: string;
                     communeName?: string;
                     provinceCode?: string;
@@ -556,10 +556,10 @@ export interface components {
             /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
             registeringCommune: {
                 /**
-                 * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                 * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                  * @enum {string}
                  */
-                catalogue?: "2025-07-01" | "legacy";
+                catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                 /**
                  * Format: vn-commune-code
                  * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -572,14 +572,14 @@ export interface components {
                  * @default VN
                  */
                 country: string;
-                /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                 current?: {
                     candidates?: {
                         communeCode: string;
                         communeName: string;
                     }[];
-                    /** @constant */
-                    catalogue: "2025-07-01";
+                    /** @enum {string} */
+                    catalogue: "2026-04-30" | "2025-07-01";
                     communeCode?: string;
                     communeName?: string;
                     provinceCode?: string;
@@ -629,10 +629,10 @@ export interface components {
                 /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
                 address?: {
                     /**
-                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                      * @enum {string}
                      */
-                    catalogue?: "2025-07-01" | "legacy";
+                    catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                     /**
                      * Format: vn-commune-code
                      * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -645,14 +645,14 @@ export interface components {
                      * @default VN
                      */
                     country: string;
-                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                     current?: {
                         candidates?: {
                             communeCode: string;
                             communeName: string;
                         }[];
-                        /** @constant */
-                        catalogue: "2025-07-01";
+                        /** @enum {string} */
+                        catalogue: "2026-04-30" | "2025-07-01";
                         communeCode?: string;
                         communeName?: string;
                         provinceCode?: string;
@@ -851,10 +851,10 @@ export interface components {
                 /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
                 address?: {
                     /**
-                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                      * @enum {string}
                      */
-                    catalogue?: "2025-07-01" | "legacy";
+                    catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                     /**
                      * Format: vn-commune-code
                      * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -867,14 +867,14 @@ export interface components {
                      * @default VN
                      */
                     country: string;
-                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                     current?: {
                         candidates?: {
                             communeCode: string;
                             communeName: string;
                         }[];
-                        /** @constant */
-                        catalogue: "2025-07-01";
+                        /** @enum {string} */
+                        catalogue: "2026-04-30" | "2025-07-01";
                         communeCode?: string;
                         communeName?: string;
                         provinceCode?: string;
@@ -1134,10 +1134,10 @@ export interface components {
             /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
             address: {
                 /**
-                 * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                 * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                  * @enum {string}
                  */
-                catalogue?: "2025-07-01" | "legacy";
+                catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                 /**
                  * Format: vn-commune-code
                  * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -1150,14 +1150,14 @@ export interface components {
                  * @default VN
                  */
                 country: string;
-                /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                 current?: {
                     candidates?: {
                         communeCode: string;
                         communeName: string;
                     }[];
-                    /** @constant */
-                    catalogue: "2025-07-01";
+                    /** @enum {string} */
+                    catalogue: "2026-04-30" | "2025-07-01";
                     communeCode?: string;
                     communeName?: string;
                     provinceCode?: string;
@@ -1274,10 +1274,10 @@ export interface components {
             /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
             address: {
                 /**
-                 * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                 * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                  * @enum {string}
                  */
-                catalogue?: "2025-07-01" | "legacy";
+                catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                 /**
                  * Format: vn-commune-code
                  * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -1290,14 +1290,14 @@ export interface components {
                  * @default VN
                  */
                 country: string;
-                /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                 current?: {
                     candidates?: {
                         communeCode: string;
                         communeName: string;
                     }[];
-                    /** @constant */
-                    catalogue: "2025-07-01";
+                    /** @enum {string} */
+                    catalogue: "2026-04-30" | "2025-07-01";
                     communeCode?: string;
                     communeName?: string;
                     provinceCode?: string;
@@ -1359,7 +1359,7 @@ export interface components {
             landPricePerM2?: number;
             /** @description How a parcel is found: commune + map sheet + parcel number */
             parcel: {
-                /** @description Commune code, 2025-07-01 catalogue */
+                /** @description Commune code after the 2025 reform (the same in every post-reform catalogue) */
                 communeCode: string;
                 /** @description Map sheet (tờ bản đồ số) */
                 mapSheetNumber: string;
@@ -1379,10 +1379,10 @@ export interface components {
                 /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
                 address?: {
                     /**
-                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                      * @enum {string}
                      */
-                    catalogue?: "2025-07-01" | "legacy";
+                    catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                     /**
                      * Format: vn-commune-code
                      * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -1395,14 +1395,14 @@ export interface components {
                      * @default VN
                      */
                     country: string;
-                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                     current?: {
                         candidates?: {
                             communeCode: string;
                             communeName: string;
                         }[];
-                        /** @constant */
-                        catalogue: "2025-07-01";
+                        /** @enum {string} */
+                        catalogue: "2026-04-30" | "2025-07-01";
                         communeCode?: string;
                         communeName?: string;
                         provinceCode?: string;
@@ -1481,10 +1481,10 @@ export interface components {
                 /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
                 address?: {
                     /**
-                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                      * @enum {string}
                      */
-                    catalogue?: "2025-07-01" | "legacy";
+                    catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                     /**
                      * Format: vn-commune-code
                      * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -1497,14 +1497,14 @@ export interface components {
                      * @default VN
                      */
                     country: string;
-                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                     current?: {
                         candidates?: {
                             communeCode: string;
                             communeName: string;
                         }[];
-                        /** @constant */
-                        catalogue: "2025-07-01";
+                        /** @enum {string} */
+                        catalogue: "2026-04-30" | "2025-07-01";
                         communeCode?: string;
                         communeName?: string;
                         provinceCode?: string;
@@ -1587,10 +1587,10 @@ export interface components {
             /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
             address: {
                 /**
-                 * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                 * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                  * @enum {string}
                  */
-                catalogue?: "2025-07-01" | "legacy";
+                catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                 /**
                  * Format: vn-commune-code
                  * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -1603,14 +1603,14 @@ export interface components {
                  * @default VN
                  */
                 country: string;
-                /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                 current?: {
                     candidates?: {
                         communeCode: string;
                         communeName: string;
                     }[];
-                    /** @constant */
-                    catalogue: "2025-07-01";
+                    /** @enum {string} */
+                    catalogue: "2026-04-30" | "2025-07-01";
                     communeCode?: string;
                     communeName?: string;
                     provinceCode?: string;
@@ -1672,10 +1672,10 @@ export interface components {
                 /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
                 address?: {
                     /**
-                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                      * @enum {string}
                      */
-                    catalogue?: "2025-07-01" | "legacy";
+                    catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                     /**
                      * Format: vn-commune-code
                      * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -1688,14 +1688,14 @@ export interface components {
                      * @default VN
                      */
                     country: string;
-                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                     current?: {
                         candidates?: {
                             communeCode: string;
                             communeName: string;
                         }[];
-                        /** @constant */
-                        catalogue: "2025-07-01";
+                        /** @enum {string} */
+                        catalogue: "2026-04-30" | "2025-07-01";
                         communeCode?: string;
                         communeName?: string;
                         provinceCode?: string;
@@ -1772,7 +1772,7 @@ export interface components {
             }[];
             /** @description How a parcel is found: commune + map sheet + parcel number */
             key: {
-                /** @description Commune code, 2025-07-01 catalogue */
+                /** @description Commune code after the 2025 reform (the same in every post-reform catalogue) */
                 communeCode: string;
                 /** @description Map sheet (tờ bản đồ số) */
                 mapSheetNumber: string;
@@ -1814,10 +1814,10 @@ export interface components {
                 /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
                 address: {
                     /**
-                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                      * @enum {string}
                      */
-                    catalogue?: "2025-07-01" | "legacy";
+                    catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                     /**
                      * Format: vn-commune-code
                      * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -1830,14 +1830,14 @@ export interface components {
                      * @default VN
                      */
                     country: string;
-                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                     current?: {
                         candidates?: {
                             communeCode: string;
                             communeName: string;
                         }[];
-                        /** @constant */
-                        catalogue: "2025-07-01";
+                        /** @enum {string} */
+                        catalogue: "2026-04-30" | "2025-07-01";
                         communeCode?: string;
                         communeName?: string;
                         provinceCode?: string;
@@ -1899,7 +1899,7 @@ export interface components {
                 landPricePerM2?: number;
                 /** @description How a parcel is found: commune + map sheet + parcel number */
                 parcel: {
-                    /** @description Commune code, 2025-07-01 catalogue */
+                    /** @description Commune code after the 2025 reform (the same in every post-reform catalogue) */
                     communeCode: string;
                     /** @description Map sheet (tờ bản đồ số) */
                     mapSheetNumber: string;
@@ -1919,10 +1919,10 @@ export interface components {
                     /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
                     address?: {
                         /**
-                         * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                         * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                          * @enum {string}
                          */
-                        catalogue?: "2025-07-01" | "legacy";
+                        catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                         /**
                          * Format: vn-commune-code
                          * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -1935,14 +1935,14 @@ export interface components {
                          * @default VN
                          */
                         country: string;
-                        /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                        /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                         current?: {
                             candidates?: {
                                 communeCode: string;
                                 communeName: string;
                             }[];
-                            /** @constant */
-                            catalogue: "2025-07-01";
+                            /** @enum {string} */
+                            catalogue: "2026-04-30" | "2025-07-01";
                             communeCode?: string;
                             communeName?: string;
                             provinceCode?: string;
@@ -2021,10 +2021,10 @@ export interface components {
                     /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
                     address?: {
                         /**
-                         * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                         * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                          * @enum {string}
                          */
-                        catalogue?: "2025-07-01" | "legacy";
+                        catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                         /**
                          * Format: vn-commune-code
                          * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -2037,14 +2037,14 @@ export interface components {
                          * @default VN
                          */
                         country: string;
-                        /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                        /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                         current?: {
                             candidates?: {
                                 communeCode: string;
                                 communeName: string;
                             }[];
-                            /** @constant */
-                            catalogue: "2025-07-01";
+                            /** @enum {string} */
+                            catalogue: "2026-04-30" | "2025-07-01";
                             communeCode?: string;
                             communeName?: string;
                             provinceCode?: string;
@@ -2129,7 +2129,7 @@ export interface components {
             kind: "transfer" | "gift" | "inheritance";
             /** @description How a parcel is found: commune + map sheet + parcel number */
             parcel: {
-                /** @description Commune code, 2025-07-01 catalogue */
+                /** @description Commune code after the 2025 reform (the same in every post-reform catalogue) */
                 communeCode: string;
                 /** @description Map sheet (tờ bản đồ số) */
                 mapSheetNumber: string;
@@ -2147,10 +2147,10 @@ export interface components {
                 /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
                 address?: {
                     /**
-                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                      * @enum {string}
                      */
-                    catalogue?: "2025-07-01" | "legacy";
+                    catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                     /**
                      * Format: vn-commune-code
                      * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -2163,14 +2163,14 @@ export interface components {
                      * @default VN
                      */
                     country: string;
-                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                     current?: {
                         candidates?: {
                             communeCode: string;
                             communeName: string;
                         }[];
-                        /** @constant */
-                        catalogue: "2025-07-01";
+                        /** @enum {string} */
+                        catalogue: "2026-04-30" | "2025-07-01";
                         communeCode?: string;
                         communeName?: string;
                         provinceCode?: string;
@@ -2249,10 +2249,10 @@ export interface components {
                 /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
                 address?: {
                     /**
-                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                      * @enum {string}
                      */
-                    catalogue?: "2025-07-01" | "legacy";
+                    catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                     /**
                      * Format: vn-commune-code
                      * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -2265,14 +2265,14 @@ export interface components {
                      * @default VN
                      */
                     country: string;
-                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                     current?: {
                         candidates?: {
                             communeCode: string;
                             communeName: string;
                         }[];
-                        /** @constant */
-                        catalogue: "2025-07-01";
+                        /** @enum {string} */
+                        catalogue: "2026-04-30" | "2025-07-01";
                         communeCode?: string;
                         communeName?: string;
                         provinceCode?: string;
@@ -2363,10 +2363,10 @@ export interface components {
             /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
             registeringCommune: {
                 /**
-                 * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                 * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                  * @enum {string}
                  */
-                catalogue?: "2025-07-01" | "legacy";
+                catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                 /**
                  * Format: vn-commune-code
                  * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -2379,14 +2379,14 @@ export interface components {
                  * @default VN
                  */
                 country: string;
-                /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                 current?: {
                     candidates?: {
                         communeCode: string;
                         communeName: string;
                     }[];
-                    /** @constant */
-                    catalogue: "2025-07-01";
+                    /** @enum {string} */
+                    catalogue: "2026-04-30" | "2025-07-01";
                     communeCode?: string;
                     communeName?: string;
                     provinceCode?: string;
@@ -2643,10 +2643,10 @@ export interface components {
             /** @description Where the person lives now (nơi ở hiện tại) */
             currentResidence?: {
                 /**
-                 * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                 * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                  * @enum {string}
                  */
-                catalogue?: "2025-07-01" | "legacy";
+                catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                 /**
                  * Format: vn-commune-code
                  * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -2659,14 +2659,14 @@ export interface components {
                  * @default VN
                  */
                 country: string;
-                /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                 current?: {
                     candidates?: {
                         communeCode: string;
                         communeName: string;
                     }[];
-                    /** @constant */
-                    catalogue: "2025-07-01";
+                    /** @enum {string} */
+                    catalogue: "2026-04-30" | "2025-07-01";
                     communeCode?: string;
                     communeName?: string;
                     provinceCode?: string;
@@ -2757,10 +2757,10 @@ export interface components {
             /** @description Permanent residence (nơi thường trú) */
             permanentResidence?: {
                 /**
-                 * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                 * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                  * @enum {string}
                  */
-                catalogue?: "2025-07-01" | "legacy";
+                catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                 /**
                  * Format: vn-commune-code
                  * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -2773,14 +2773,14 @@ export interface components {
                  * @default VN
                  */
                 country: string;
-                /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                 current?: {
                     candidates?: {
                         communeCode: string;
                         communeName: string;
                     }[];
-                    /** @constant */
-                    catalogue: "2025-07-01";
+                    /** @enum {string} */
+                    catalogue: "2026-04-30" | "2025-07-01";
                     communeCode?: string;
                     communeName?: string;
                     provinceCode?: string;
@@ -2834,10 +2834,10 @@ export interface components {
             /** @description Place of birth registration (nơi đăng ký khai sinh) */
             placeOfBirth?: {
                 /**
-                 * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                 * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                  * @enum {string}
                  */
-                catalogue?: "2025-07-01" | "legacy";
+                catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                 /**
                  * Format: vn-commune-code
                  * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -2850,14 +2850,14 @@ export interface components {
                  * @default VN
                  */
                 country: string;
-                /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                 current?: {
                     candidates?: {
                         communeCode: string;
                         communeName: string;
                     }[];
-                    /** @constant */
-                    catalogue: "2025-07-01";
+                    /** @enum {string} */
+                    catalogue: "2026-04-30" | "2025-07-01";
                     communeCode?: string;
                     communeName?: string;
                     provinceCode?: string;
@@ -2901,10 +2901,10 @@ export interface components {
             /** @description Place of origin (quê quán) */
             placeOfOrigin?: {
                 /**
-                 * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                 * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                  * @enum {string}
                  */
-                catalogue?: "2025-07-01" | "legacy";
+                catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                 /**
                  * Format: vn-commune-code
                  * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -2917,14 +2917,14 @@ export interface components {
                  * @default VN
                  */
                 country: string;
-                /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                 current?: {
                     candidates?: {
                         communeCode: string;
                         communeName: string;
                     }[];
-                    /** @constant */
-                    catalogue: "2025-07-01";
+                    /** @enum {string} */
+                    catalogue: "2026-04-30" | "2025-07-01";
                     communeCode?: string;
                     communeName?: string;
                     provinceCode?: string;
@@ -2993,10 +2993,10 @@ export interface components {
             /** @description Temporary residence (nơi tạm trú) */
             temporaryResidence?: {
                 /**
-                 * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                 * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                  * @enum {string}
                  */
-                catalogue?: "2025-07-01" | "legacy";
+                catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                 /**
                  * Format: vn-commune-code
                  * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -3009,14 +3009,14 @@ export interface components {
                  * @default VN
                  */
                 country: string;
-                /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                 current?: {
                     candidates?: {
                         communeCode: string;
                         communeName: string;
                     }[];
-                    /** @constant */
-                    catalogue: "2025-07-01";
+                    /** @enum {string} */
+                    catalogue: "2026-04-30" | "2025-07-01";
                     communeCode?: string;
                     communeName?: string;
                     provinceCode?: string;
@@ -3101,10 +3101,10 @@ export interface components {
             /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
             address: {
                 /**
-                 * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                 * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                  * @enum {string}
                  */
-                catalogue?: "2025-07-01" | "legacy";
+                catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                 /**
                  * Format: vn-commune-code
                  * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -3117,14 +3117,14 @@ export interface components {
                  * @default VN
                  */
                 country: string;
-                /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                 current?: {
                     candidates?: {
                         communeCode: string;
                         communeName: string;
                     }[];
-                    /** @constant */
-                    catalogue: "2025-07-01";
+                    /** @enum {string} */
+                    catalogue: "2026-04-30" | "2025-07-01";
                     communeCode?: string;
                     communeName?: string;
                     provinceCode?: string;
@@ -3530,10 +3530,10 @@ export interface components {
                 /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
                 address?: {
                     /**
-                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                      * @enum {string}
                      */
-                    catalogue?: "2025-07-01" | "legacy";
+                    catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                     /**
                      * Format: vn-commune-code
                      * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -3546,14 +3546,14 @@ export interface components {
                      * @default VN
                      */
                     country: string;
-                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                     current?: {
                         candidates?: {
                             communeCode: string;
                             communeName: string;
                         }[];
-                        /** @constant */
-                        catalogue: "2025-07-01";
+                        /** @enum {string} */
+                        catalogue: "2026-04-30" | "2025-07-01";
                         communeCode?: string;
                         communeName?: string;
                         provinceCode?: string;
@@ -3636,10 +3636,10 @@ export interface components {
             /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
             address: {
                 /**
-                 * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                 * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                  * @enum {string}
                  */
-                catalogue?: "2025-07-01" | "legacy";
+                catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                 /**
                  * Format: vn-commune-code
                  * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -3652,14 +3652,14 @@ export interface components {
                  * @default VN
                  */
                 country: string;
-                /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                 current?: {
                     candidates?: {
                         communeCode: string;
                         communeName: string;
                     }[];
-                    /** @constant */
-                    catalogue: "2025-07-01";
+                    /** @enum {string} */
+                    catalogue: "2026-04-30" | "2025-07-01";
                     communeCode?: string;
                     communeName?: string;
                     provinceCode?: string;
@@ -3735,10 +3735,10 @@ export interface components {
                 /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
                 address?: {
                     /**
-                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                      * @enum {string}
                      */
-                    catalogue?: "2025-07-01" | "legacy";
+                    catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                     /**
                      * Format: vn-commune-code
                      * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -3751,14 +3751,14 @@ export interface components {
                      * @default VN
                      */
                     country: string;
-                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                     current?: {
                         candidates?: {
                             communeCode: string;
                             communeName: string;
                         }[];
-                        /** @constant */
-                        catalogue: "2025-07-01";
+                        /** @enum {string} */
+                        catalogue: "2026-04-30" | "2025-07-01";
                         communeCode?: string;
                         communeName?: string;
                         provinceCode?: string;

@@ -1,5 +1,6 @@
 /** Dates (possibly partial) and timestamps in Asia/Ho_Chi_Minh (UTC+7): formats, edge cases and properties. */
 import fc from 'fast-check';
+import { FIELD_ERRORS } from '../errors/catalogue';
 import {
   comparePartialDates,
   formatDisplayDate,
@@ -114,6 +115,39 @@ describe('parseDate formats', () => {
     '',
   ])('rejected format %j → DATE_FORMAT', (input) => {
     expect(parseDate(input)).toEqual({ ok: false, code: 'DATE_FORMAT' });
+  });
+
+  // The DATE_FORMAT message tells the sender what to write instead: every form it names, in both languages,
+  // must be one parseDate accepts, and the forms of Vietnamese documents (#11) must be among them.
+  test.each([
+    ['dd/MM/yyyy', '12/03/1999', '1999-03-12'],
+    ['MM/yyyy', '03/1999', '1999-03'],
+    ['yyyy', '1999', '1999'],
+    ['yyyy-MM-dd', '1999-03-12', '1999-03-12'],
+    ['yyyy/MM/dd', '1999/03/12', '1999-03-12'],
+    ['“ngày dd tháng MM năm yyyy”', 'ngày 12 tháng 03 năm 1999', '1999-03-12'],
+    ['dd/MM/yyyy HH:mm', '12/03/1999 10:00', '1999-03-12'],
+    ['ISO 8601', '1999-03-12T10:00:00+07:00', '1999-03-12'],
+    ['yyyyMMddHHmmss', '19990312100000', '1999-03-12'],
+  ])('the DATE_FORMAT message names %s, and parseDate accepts it (%j)', (form, example, value) => {
+    expect(FIELD_ERRORS.DATE_FORMAT.en).toContain(form);
+    expect(FIELD_ERRORS.DATE_FORMAT.vi).toContain(form);
+    expect(parseDate(example)).toMatchObject({ ok: true, value: { value } });
+  });
+
+  it('the DATE_FORMAT message names no other form', () => {
+    const forms = (text: string) => text.match(/[dMyHms]{2,}(?:[/.: -][dMyHms]{2,})*/g);
+    const named = [
+      'dd/MM/yyyy',
+      'MM/yyyy',
+      'yyyy',
+      'yyyy-MM-dd',
+      'yyyy/MM/dd',
+      'dd/MM/yyyy HH:mm',
+      'yyyyMMddHHmmss',
+    ];
+    expect(forms(FIELD_ERRORS.DATE_FORMAT.en)?.sort()).toEqual([...named, 'dd', 'MM', 'yyyy'].sort());
+    expect(forms(FIELD_ERRORS.DATE_FORMAT.vi)?.sort()).toEqual([...named, 'dd', 'MM', 'yyyy'].sort());
   });
 
   test.each([

@@ -79,7 +79,7 @@ export interface ProcedureDef {
   /** The member system that receives the dossier and acts for the applicant: `member/subsystem`. */
   client: string;
   processingUnit: { code: string; name: string };
-  /** Commune of the receiving unit (2025-07-01 catalogue). */
+  /** Commune of the receiving unit (post-reform code). */
   communeCode: string;
   /** Statutory processing time from receipt, in working days (or working hours where the law says hours). */
   limit: WorkingLimit;

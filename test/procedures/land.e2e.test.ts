@@ -6,6 +6,7 @@
  */
 import { Queue } from 'bullmq';
 import { buyerFor, freeParcels } from '../../adapters/land-registry/simulator/records';
+import { DOSSIER_STATUSES } from '../../contracts/schemas/dossier';
 import { deliveryQueueName, QUEUE_PREFIX } from '../../queue';
 import { getPopulation, type SynthParcel } from '../../adapters/sdk/simulator/population';
 import { useRedis } from '../helpers/redis';
@@ -76,6 +77,34 @@ const announcementsOf = async (code: string) => {
     gatewayCalls: pw.world.simulators.notify.requests().length,
     portalCalls: pw.world.simulators['national-portal'].requests().length,
   };
+};
+
+/** Whether the SMS and the portal update announcing `status` of a dossier have both arrived. */
+const hasAnnounced = async (code: string, status: number) => {
+  const state = async (id: string) => (await fetch(`${pw.world.simulators[id].url}/__admin/state`)).json();
+  const notify = (await state('notify')) as { messages: { reference?: string; text: string }[] };
+  const portal = (await state('national-portal')) as {
+    updates: Record<string, { status: number; outcome: string }[]>;
+  };
+  const name = DOSSIER_STATUSES[status as keyof typeof DOSSIER_STATUSES].vi;
+  return (
+    notify.messages.some((m) => m.reference === code && m.text.includes(`): ${name}.`)) &&
+    (portal.updates[code] ?? []).some((u) => u.status === status && u.outcome === 'accepted')
+  );
+};
+
+/** Whether no delivery to these destinations is waiting, delayed or in progress. */
+const drained = async (destinations: string[]) => {
+  for (const d of destinations) {
+    const q = new Queue(deliveryQueueName(d), { connection: { url: redis.url }, prefix: QUEUE_PREFIX });
+    try {
+      const counts = await q.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
+      if (Object.values(counts).some((n) => n > 0)) return false;
+    } finally {
+      await q.close();
+    }
+  }
+  return true;
 };
 
 /** Removes the completed delivery jobs of some destinations, as their retention (keepCompletedSec) would. */
@@ -185,12 +214,17 @@ describe('land-use-right transfer', () => {
         return stepOf(t, 'payment')?.state === 'queued' ? t : undefined;
       });
       expect(stepOf(waiting, 'payment').overdue).toBe(false);
-      // Every change so far (2, 4, 6) announced and arrived — they are deliveries too, still in flight
-      // when the payment starts (on a loaded machine the SMS of status 6 arrived after this snapshot).
-      const announced = await until(async () => {
-        const a = await announcementsOf(code);
-        return a.sms === 3 && a.portal === 3 ? a : undefined;
-      });
+      // The payment step is queued when the dossier reaches status 6, but the SMS and the portal update that
+      // announce status 6 are deliveries of their own, still on their way (and so may be the last ones of the
+      // dossier of the test before): count once both have arrived and no announcement is left to deliver.
+      await until(async () =>
+        (await hasAnnounced(code, waiting.status.code)) && (await drained(['notify', 'national-portal']))
+          ? true
+          : undefined,
+      );
+      const announced = await announcementsOf(code);
+      expect(announced.sms).toBeGreaterThan(0);
+      expect(announced.portal).toBeGreaterThan(0);
 
       // Two months later the payment (limit 30 working days) is still not made. By then the jobs of the announcements
       // (their idempotency records) have long expired: the engine's sweeps must not announce them again.

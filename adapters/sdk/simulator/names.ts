@@ -408,7 +408,7 @@ export const CERTIFICATE_SERIES: readonly (readonly [number, readonly string[]])
 // Generator settings (population/)
 
 export interface ProvinceConfig {
-  /** current (2025-07-01) province code */
+  /** current (post-reform) province code */
   code: string;
   weight: number;
   /** how many communes of the province the population lives in, and the share of wards among them */
