@@ -2513,10 +2513,10 @@ export interface components {
                 /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
                 address?: {
                     /**
-                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                      * @enum {string}
                      */
-                    catalogue?: "2025-07-01" | "legacy";
+                    catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                     /**
                      * Format: vn-commune-code
                      * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -2529,14 +2529,14 @@ export interface components {
                      * @default VN
                      */
                     country: string;
-                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                     current?: {
                         candidates?: {
                             communeCode: string;
                             communeName: string;
                         }[];
-                        /** @constant */
-                        catalogue: "2025-07-01";
+                        /** @enum {string} */
+                        catalogue: "2026-04-30" | "2025-07-01";
                         communeCode?: string;
                         communeName?: string;
                         provinceCode?: string;
@@ -3315,10 +3315,10 @@ export interface components {
                 /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
                 address: {
                     /**
-                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                      * @enum {string}
                      */
-                    catalogue?: "2025-07-01" | "legacy";
+                    catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                     /**
                      * Format: vn-commune-code
                      * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -3331,14 +3331,14 @@ export interface components {
                      * @default VN
                      */
                     country: string;
-                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                     current?: {
                         candidates?: {
                             communeCode: string;
                             communeName: string;
                         }[];
-                        /** @constant */
-                        catalogue: "2025-07-01";
+                        /** @enum {string} */
+                        catalogue: "2026-04-30" | "2025-07-01";
                         communeCode?: string;
                         communeName?: string;
                         provinceCode?: string;
@@ -3399,10 +3399,10 @@ export interface components {
                 /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
                 address: {
                     /**
-                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                      * @enum {string}
                      */
-                    catalogue?: "2025-07-01" | "legacy";
+                    catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                     /**
                      * Format: vn-commune-code
                      * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -3415,14 +3415,14 @@ export interface components {
                      * @default VN
                      */
                     country: string;
-                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                     current?: {
                         candidates?: {
                             communeCode: string;
                             communeName: string;
                         }[];
-                        /** @constant */
-                        catalogue: "2025-07-01";
+                        /** @enum {string} */
+                        catalogue: "2026-04-30" | "2025-07-01";
                         communeCode?: string;
                         communeName?: string;
                         provinceCode?: string;
