@@ -7,6 +7,7 @@
 import { Queue } from 'bullmq';
 import { buyerFor, freeParcels } from '../../adapters/land-registry/simulator/records';
 import { DOSSIER_STATUSES } from '../../contracts/schemas/dossier';
+import { withoutDiacritics } from '../../hub/procedures/sms';
 import { deliveryQueueName, QUEUE_PREFIX } from '../../queue';
 import { getPopulation, type SynthParcel } from '../../adapters/sdk/simulator/population';
 import { useRedis } from '../helpers/redis';
@@ -88,8 +89,11 @@ const hasAnnounced = async (code: string, status: number) => {
   };
   const name = DOSSIER_STATUSES[status as keyof typeof DOSSIER_STATUSES].vi;
   return (
-    notify.messages.some((m) => m.reference === code && m.text.includes(`): ${name}.`)) &&
-    (portal.updates[code] ?? []).some((u) => u.status === status && u.outcome === 'accepted')
+    // The SMS keeps its diacritics only when they fit in one segment (hub/procedures/sms.ts).
+    notify.messages.some(
+      (m) =>
+        m.reference === code && withoutDiacritics(m.text).includes(`${code}: ${withoutDiacritics(name)}.`),
+    ) && (portal.updates[code] ?? []).some((u) => u.status === status && u.outcome === 'accepted')
   );
 };
 
