@@ -198,7 +198,8 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
         },
         async onDead(data, errors) {
           const last = errors[errors.length - 1]?.code ?? 'internal';
-          const status = { rejected: 422, timeout: 504, unavailable: 503, malformed: 502 }[last] ?? 500;
+          const status =
+            { rejected: 422, unbuildable: 422, timeout: 504, unavailable: 503, malformed: 502 }[last] ?? 500;
           await auditOutcome(data, `DEAD_LETTER:${last}`, status);
           logger.warn(
             { deliveryId: data.id, service: data.service, attempts: errors.length },

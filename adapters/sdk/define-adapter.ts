@@ -1,7 +1,10 @@
 /**
  * defineAdapter / defineService keep adapters as data with typed execute functions;
  * createAdapterInstance builds a running adapter: its client (transport) once, a circuit breaker, and
- * `call()` that runs a service under the breaker with the caller's deadline.
+ * `call()` that runs a service with the caller's deadline. The breaker guards the exchanges with the
+ * upstream only (the transports run them through `ctx.exchange`): building a request, mapping and
+ * validation are not the upstream's doing and never count for or against it. Every UpstreamError is
+ * logged for the operator with what the upstream said in full (redacted); members get the safe reason.
  */
 import { createBreaker, type BreakerState, type UpstreamBreaker } from './breaker';
 import type {
@@ -40,7 +43,7 @@ export interface AdapterInstance<Client = unknown> {
   readonly client: Client;
   /** Finds a service by name and version (newest when no version is given). */
   service(name: string, version?: number): ServiceDefinition<Client> | undefined;
-  /** Runs a service under the breaker; resolves with canonical data or rejects with an UpstreamError. */
+  /** Runs a service; resolves with canonical data or rejects with an UpstreamError. */
   call(service: ServiceDefinition<Client> | string, input: unknown, ctx: CallContext): Promise<unknown>;
   health(timeoutMs?: number): Promise<HealthReport>;
   breakerState(): BreakerState;
@@ -76,9 +79,26 @@ export function createAdapterInstance<Client>(
       const def = typeof svc === 'string' ? service(svc) : svc;
       if (!def) throw new Error(`adapter ${definition.id} has no service ${String(svc)}`);
       try {
-        return await breaker.run(() => def.execute(execCtx(ctx), input as never));
+        return await def.execute({ ...execCtx(ctx), exchange: breaker.run }, input as never);
       } catch (err) {
-        if (isUpstreamError(err)) throw err;
+        if (isUpstreamError(err)) {
+          ctx.logger[err.code === 'rejected' ? 'info' : 'warn'](
+            {
+              adapter: definition.id,
+              service: def.name,
+              messageId: ctx.messageId,
+              upstreamError: {
+                code: err.code,
+                status: err.status,
+                upstreamCode: err.upstreamCode,
+                reason: err.reason,
+                upstreamText: err.upstreamText,
+              },
+            },
+            'upstream call failed',
+          );
+          throw err;
+        }
         // A bug in the adapter or a mapping that tripped on the data: never let it escape untyped.
         logger.error({ err, service: def.name, messageId: ctx.messageId }, 'adapter failed unexpectedly');
         throw new UpstreamError({

@@ -1,10 +1,19 @@
 /**
  * REST/JSON transport on node:http with a keep-alive agent (./http-call), no redirects, raw bytes in and
  * out (we decode and parse ourselves so that size, encoding and JSON faults are ours to classify). Every
- * failure becomes an UpstreamError.
+ * failure becomes an UpstreamError. The request is built and checked before the exchange runs under the
+ * circuit breaker (CallContext.exchange), so one that cannot be sent is `unbuildable` and never counted.
  */
 import type { Agent, OutgoingHttpHeaders } from 'node:http';
-import { httpCall, httpTarget, joinPath, type HttpAnswer, type HttpTarget } from './http-call';
+import {
+  assertSendable,
+  httpCall,
+  httpTarget,
+  joinPath,
+  type HttpAnswer,
+  type HttpCallRequest,
+  type HttpTarget,
+} from './http-call';
 import { redactRaw } from './redact';
 import { classifyStatus, UpstreamError } from './upstream-error';
 import type { CallContext } from './types';
@@ -66,23 +75,43 @@ export class RestTransport {
     const headers: OutgoingHttpHeaders = { ...this.headers, 'x-request-id': ctx.messageId };
     if (req.headers) for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = v;
     if (ctx.idempotencyKey) headers['idempotency-key'] = ctx.idempotencyKey;
-    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+    const body = req.body === undefined ? undefined : this.json(req.body);
     if (body === undefined) delete headers['content-type'];
-    let res: HttpAnswer;
+    const request: HttpCallRequest = {
+      method: req.method,
+      path: joinPath(this.target, req.path, req.query),
+      headers,
+      body,
+      deadline: ctx.deadline,
+      signal: ctx.signal,
+      maxBytes: this.maxBytes,
+    };
+    // Built and checked before the exchange: a request that cannot be sent never reaches the breaker.
+    assertSendable(this.upstream, request);
+    const exchange = ctx.exchange ?? ((send) => send());
+    return exchange(async () => {
+      let res: HttpAnswer;
+      try {
+        res = await httpCall(this.upstream, this.target, this.agent, request);
+      } catch (err) {
+        throw mapNetworkError(this.upstream, err, false);
+      }
+      return this.parse<T>(res);
+    });
+  }
+
+  /** The JSON body; UpstreamError `unbuildable` when the value has no JSON form (a BigInt, a cycle). */
+  private json(value: unknown): string {
     try {
-      res = await httpCall(this.upstream, this.target, this.agent, {
-        method: req.method,
-        path: joinPath(this.target, req.path, req.query),
-        headers,
-        body,
-        deadline: ctx.deadline,
-        signal: ctx.signal,
-        maxBytes: this.maxBytes,
-      });
+      return JSON.stringify(value);
     } catch (err) {
-      throw mapNetworkError(this.upstream, err, false);
+      throw new UpstreamError({
+        upstream: this.upstream,
+        code: 'unbuildable',
+        reason: 'the request body has no JSON form',
+        cause: err,
+      });
     }
-    return this.parse<T>(res);
   }
 
   private parse<T>(res: HttpAnswer): RestResponse<T> {

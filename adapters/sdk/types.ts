@@ -39,6 +39,12 @@ export interface CallContext {
   purpose?: string;
   /** For writes: a key the upstream uses to apply the call once (the delivery id travels here). */
   idempotencyKey?: string;
+  /**
+   * Runs one exchange with the upstream — the request already built, sent and its answer classified —
+   * under the adapter's circuit breaker; set by createAdapterInstance. The transports build a request
+   * before they call it, so a request that cannot be built never reaches the breaker.
+   */
+  exchange?: <T>(send: () => Promise<T>) => Promise<T>;
 }
 
 /** What the hub gives an adapter instance once, at creation. */
