@@ -94,6 +94,7 @@ export class SoapTransport {
       maxDepth: opts.maxDepth,
       maxElements: opts.maxElements,
       maxAttributes: opts.maxAttributes,
+      maxTextLength: opts.maxTextLength,
       verifyKeyPem: opts.verifyWith?.publicKeyPem,
     };
   }

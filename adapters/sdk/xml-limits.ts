@@ -1,7 +1,7 @@
 /**
  * What the SDK's XML parser may be made to do, and the refusal when a document asks for more: size,
- * nesting depth, number of elements and of attributes (CONVENTIONS §11: bound everything an outsider can
- * make us do). A DOCTYPE or entity declaration is refused before any parser sees the text (no XXE, no
+ * nesting depth, number of elements and of attributes, length of one text (CONVENTIONS §11: bound
+ * everything an outsider can make us do). A DOCTYPE or entity declaration is refused before any parser sees the text (no XXE, no
  * billion laughs).
  */
 
@@ -14,6 +14,8 @@ export interface XmlLimits {
   maxElements?: number;
   /** Most attributes in one document (namespace declarations included). @defaultValue 10_000 */
   maxAttributes?: number;
+  /** Longest text of one element, in UTF-16 units. @defaultValue 100_000 */
+  maxTextLength?: number;
 }
 
 export const XML_DEFAULTS: Required<XmlLimits> = {
@@ -21,6 +23,7 @@ export const XML_DEFAULTS: Required<XmlLimits> = {
   maxDepth: 32,
   maxElements: 10_000,
   maxAttributes: 10_000,
+  maxTextLength: 100_000,
 };
 
 /** The limits with every default filled in (undefined fields take the default). */
@@ -30,6 +33,7 @@ export function xmlLimits(limits: XmlLimits = {}): Required<XmlLimits> {
     maxDepth: limits.maxDepth ?? XML_DEFAULTS.maxDepth,
     maxElements: limits.maxElements ?? XML_DEFAULTS.maxElements,
     maxAttributes: limits.maxAttributes ?? XML_DEFAULTS.maxAttributes,
+    maxTextLength: limits.maxTextLength ?? XML_DEFAULTS.maxTextLength,
   };
 }
 

@@ -79,6 +79,10 @@ export function readSoapAnswerOffThread(
   return new Promise((resolve) => {
     const id = nextId++;
     thread.jobs.set(id, { resolve, upstream: opts.upstream, status });
-    thread.worker.postMessage({ id, data, status, opts });
+    // The answer's bytes are handed over, not copied, when they fill their own buffer (a large
+    // Buffer.concat result does): no copy of megabytes on the main thread.
+    const own = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+    const bytes = own ? data : new Uint8Array(data);
+    thread.worker.postMessage({ id, data: bytes, status, opts }, [bytes.buffer as ArrayBuffer]);
   });
 }

@@ -1,8 +1,8 @@
 /**
  * The one XML parser of the SDK: sax in strict mode builds a small namespace-aware tree (qualified name,
  * local name and namespace URI of every element and attribute), bounded while it parses — elements,
- * attributes, nesting depth — so that a hostile answer costs at most the work the limits allow, not the
- * work its size allows. Namespaces are resolved here (sax's own xmlns mode checks duplicate attributes
+ * attributes, nesting depth, text length — so that a hostile answer costs at most the work the limits
+ * allow, not the work its size allows. Namespaces are resolved here (sax's own xmlns mode checks duplicate attributes
  * with a linear search per attribute, quadratic in a wide tag). Characters XML does not allow, unbound
  * prefixes, duplicate attributes and anything after the root are refused, never repaired.
  */
@@ -165,6 +165,8 @@ export function parseXmlTree(xml: string, limits: Required<Omit<XmlLimits, 'maxB
     if (hasNonXmlChar(text)) refuse('unparseable', 'XML holds a character XML does not allow');
     const el = stack[stack.length - 1];
     if (!el) return; // whitespace around the root (sax refuses anything else there)
+    if (el.text.length + text.length > limits.maxTextLength)
+      refuse('too-wide', `XML has a text longer than ${limits.maxTextLength} characters`);
     el.text += text;
     if (cdata) el.cdata = true;
   };
