@@ -110,9 +110,8 @@ const stringType = (
   base: JoiBase.string(),
   messages,
   validate(value: unknown, helpers: CustomHelpers) {
-    // Free-text safety before and after the type's own conversion (./validators/text.ts): C1 controls only
-    // after it, since legacy text read as Latin-1 holds them until it is converted.
-    const raw = checkText(value as string, { c1: false });
+    // Free-text safety (./validators/text.ts) on what was sent, and on what the conversion made of it.
+    const raw = checkText(value as string);
     if (!raw.ok) return { value, errors: report(helpers, raw) };
     const out = validate(
       value as string,

@@ -30,11 +30,6 @@ describe('findUnsafeCharacter', () => {
     expect(findUnsafeCharacter(text)).toBeUndefined();
   });
 
-  it('leaves C1 controls to the check after legacy conversion when told', () => {
-    expect(findUnsafeCharacter('A\u0093B', { c1: false })).toBeUndefined();
-    expect(findUnsafeCharacter('A\u0093B\u0000', { c1: false })).toMatchObject({ codePoint: 0 });
-  });
-
   it('reports the first one', () => {
     expect(findUnsafeCharacter('a\u0085b\u0000')).toMatchObject({ index: 1, codePoint: 0x85 });
     expect(findUnsafeCharacter('a\u0000b\u0085')).toMatchObject({ index: 1, codePoint: 0 });

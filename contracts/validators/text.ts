@@ -5,6 +5,8 @@
  * embeddings, overrides or isolates (U+202A–U+202E, U+2066–U+2069: "Trojan Source" text that reads one way
  * and is stored another), and no U+FFFD, the mark a decoder leaves where the bytes were not valid UTF-8.
  * Such text is refused, never silently cleaned: it reached us from a system that is broken or hostile.
+ * (Legacy TCVN3/VNI text read byte by byte as Latin-1 holds C1 code points only for bytes that are not
+ * letters — Windows quotes and dashes; such text is refused too, and must be sent as Unicode.)
  */
 import { invalid, valid, type Result } from './result';
 
@@ -18,11 +20,9 @@ export interface UnsafeCharacter {
 }
 
 /* eslint-disable no-control-regex */
-/** Every unsafe character; C1 controls apart, see `findUnsafeCharacter`. */
 const UNSAFE =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069\uFFFD\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const C1 = /[\u0080-\u009F]/;
-/** The same set, C1 included, for removing them from text that is shown rather than validated. */
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFD\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** The same set, global, for removing them from text that is shown rather than validated. */
 export const UNSAFE_CHARACTERS =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFD\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /* eslint-enable no-control-regex */
@@ -35,16 +35,9 @@ function kindOf(code: number): UnsafeKind {
   return 'control';
 }
 
-/**
- * The first unsafe character of the text, if any. `c1: false` leaves U+0080–U+009F alone: legacy TCVN3
- * or VNI text read byte by byte as Latin-1 holds them until it is converted, and is checked again after.
- */
-export function findUnsafeCharacter(text: string, opts: { c1?: boolean } = {}): UnsafeCharacter | undefined {
-  let m = UNSAFE.exec(text);
-  if (opts.c1 !== false) {
-    const c = C1.exec(text);
-    if (c && (!m || c.index < m.index)) m = c;
-  }
+/** The first unsafe character of the text, if any. */
+export function findUnsafeCharacter(text: string): UnsafeCharacter | undefined {
+  const m = UNSAFE.exec(text);
   if (!m) return undefined;
   const codePoint = m[0].charCodeAt(0);
   return { index: m.index, codePoint, kind: kindOf(codePoint) };
@@ -63,7 +56,7 @@ export const describeUnsafe = (u: UnsafeCharacter): string =>
   `U+${u.codePoint.toString(16).toUpperCase().padStart(4, '0')} (${NAMES[u.kind]})`;
 
 /** The text itself, or TEXT_CHARACTERS naming the first character free text may not hold. */
-export function checkText(text: string, opts: { c1?: boolean } = {}): Result<string> {
-  const bad = findUnsafeCharacter(text, opts);
+export function checkText(text: string): Result<string> {
+  const bad = findUnsafeCharacter(text);
   return bad ? invalid('TEXT_CHARACTERS', { character: describeUnsafe(bad) }) : valid(text);
 }

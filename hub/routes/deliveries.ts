@@ -3,8 +3,7 @@
  * `Prefer: respond-async` on a service call); GET /v1/deliveries/{id} — its state, attempts and last error
  * (for the member that sent it).
  */
-import Joi from 'joi';
-import { contractProblem, fieldErrorsFromJoi } from '../../contracts';
+import { contractProblem, fieldErrorsFromJoi, Joi } from '../../contracts';
 import { SERVICE_ID_PATTERN } from '../../contracts/schemas/envelope';
 import { acceptDelivery } from '../deliveries/accept';
 import type { HubDeps } from '../context';
@@ -13,7 +12,8 @@ import { parseJsonBody } from '../http/body';
 import { memberRoute } from '../http/member-route';
 import { HubError } from '../http/problem';
 
-const deliveryRequest = Joi.object({
+// Built with the contracts' Joi, so its free text (dossierCode) gets the free-text check.
+export const deliveryRequest = Joi.object({
   service: Joi.string().pattern(SERVICE_ID_PATTERN).required(),
   input: Joi.object().unknown().required(),
   orderingKey: Joi.string().pattern(/^[A-Za-z0-9._-]{1,100}$/),
