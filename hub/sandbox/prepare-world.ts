@@ -101,9 +101,18 @@ export async function prepareWorld(options: PrepareWorldOptions): Promise<Prepar
         env[upstreamEnvName(id)] = given;
         continue;
       }
-      const sim = await entry.simulator(options.simulators?.[id]).start(0);
+      const simulator = entry.simulator(options.simulators?.[id]);
+      const sim = await simulator.start(0);
       simulators[id] = sim;
       env[upstreamEnvName(id)] = sim.url;
+      // The civil-status registry signs its answers: the world's hubs verify them, as a deployment would.
+      const signsWith = (simulator as { publicKeyPem?: unknown }).publicKeyPem;
+      if (
+        id === 'civil-status' &&
+        typeof signsWith === 'string' &&
+        env.LIENTHONG_CIVIL_STATUS_PUBLIC_KEY === undefined
+      )
+        env.LIENTHONG_CIVIL_STATUS_PUBLIC_KEY = signsWith;
     }
     const configDir = options.configDir ?? DEFAULT_CONFIG_DIR;
     const config = loadConfig(configDir, env);
