@@ -11,8 +11,11 @@ import { XMLNS_NS, type XmlElement } from './xml-tree';
 type Obj = Record<string, unknown>;
 
 function put(obj: Obj, key: string, value: unknown): void {
-  if (!Object.prototype.hasOwnProperty.call(obj, key)) {
-    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  if (!Object.hasOwn(obj, key)) {
+    // Assignment is a plain own property for every name but __proto__, whose setter it would call.
+    if (key === '__proto__')
+      Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+    else obj[key] = value;
     return;
   }
   const old = obj[key];

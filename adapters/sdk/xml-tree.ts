@@ -42,21 +42,24 @@ export interface XmlElement {
 const NOT_XML_CHAR =
   // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** A cheap first look: no control character, no surrogate at all, no U+FFFE/F (the common case). */
+// eslint-disable-next-line no-control-regex
+const MAYBE_NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
-export const hasNonXmlChar = (s: string): boolean => NOT_XML_CHAR.test(s);
+export const hasNonXmlChar = (s: string): boolean => MAYBE_NOT_XML.test(s) && NOT_XML_CHAR.test(s);
 
 /** The first character of the text XML cannot carry, as `U+0000`, if any. */
 export function nonXmlChar(s: string): string | undefined {
-  const m = NOT_XML_CHAR.exec(s);
+  const m = MAYBE_NOT_XML.test(s) ? NOT_XML_CHAR.exec(s) : null;
   return m ? `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : undefined;
 }
 
-/** Number of quoted values in a start tag's source: in strict XML, one per attribute as written. */
-function quotedValues(tag: string): number {
+/** Number of quoted values in the start tag at xml[from, to): in strict XML, one per attribute as written. */
+function quotedValues(xml: string, from: number, to: number): number {
   let n = 0;
   let quote = 0;
-  for (let i = 0; i < tag.length; i++) {
-    const c = tag.charCodeAt(i);
+  for (let i = from; i < to; i++) {
+    const c = xml.charCodeAt(i);
     if (quote) {
       if (c === quote) quote = 0;
     } else if (c === 34 || c === 39) {
@@ -73,8 +76,60 @@ const ROOT_SCOPE: Scope = new Map([
   ['xmlns', XMLNS_NS],
 ]);
 
+function refuse(fault: XmlRefused['fault'], message: string): never {
+  throw new XmlRefused(fault, message);
+}
+
+/** The namespace URI of a qualified name in a scope; attributes without a prefix have none. */
+function uriOf(scope: Scope, qname: string, colon: number, isAttribute: boolean): string {
+  if (colon === -1) return isAttribute ? '' : (scope.get('') ?? '');
+  const uri = scope.get(qname.slice(0, colon));
+  if (uri === undefined || colon === qname.length - 1 || qname.indexOf(':', colon + 1) !== -1)
+    refuse('unparseable', `XML could not be parsed: unbound or malformed name ${qname}`);
+  return uri;
+}
+
+/** The scope inside an element: the parent's, with the element's namespace declarations. */
+function scopeOf(parent: Scope, raw: Record<string, string>): Scope {
+  let scope = parent;
+  for (const name in raw) {
+    if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue;
+    const prefix = name === 'xmlns' ? '' : name.slice(6);
+    const uri = raw[name];
+    if (prefix === 'xmlns' || (prefix === 'xml') !== (uri === XML_NS) || uri === XMLNS_NS)
+      refuse('unparseable', `XML could not be parsed: reserved namespace binding ${name}`);
+    if (prefix && uri === '') refuse('unparseable', `XML could not be parsed: empty binding of ${name}`);
+    if (scope === parent) scope = new Map(parent);
+    scope.set(prefix, uri);
+  }
+  return scope;
+}
+
+/** The element's attributes with their namespaces; a name repeated under two prefixes of one URI refused. */
+function attributesOf(scope: Scope, raw: Record<string, string>, count: number, tag: string): XmlAttribute[] {
+  const out: XmlAttribute[] = [];
+  for (const name in raw) {
+    const colon = name.indexOf(':');
+    const xmlns = name === 'xmlns' || (colon === 5 && name.startsWith('xmlns'));
+    out.push({
+      name,
+      local: colon === -1 ? name : name.slice(colon + 1),
+      uri: xmlns ? XMLNS_NS : uriOf(scope, name, colon, true),
+      value: raw[name],
+    });
+  }
+  if (count > 1) {
+    const seen = new Set(out.map((a) => `${a.uri}\u0000${a.local}`));
+    if (seen.size !== out.length)
+      refuse('unparseable', `XML could not be parsed: an attribute repeated in <${tag}>`);
+  }
+  return out;
+}
+
 /** Parses XML text into a tree; throws XmlRefused on any fault or when a limit is exceeded. */
 export function parseXmlTree(xml: string, limits: Required<Omit<XmlLimits, 'maxBytes'>>): XmlElement {
+  // Character references to non-characters are refused by sax itself; everything else is in the text.
+  if (hasNonXmlChar(xml)) refuse('unparseable', 'XML holds a character XML does not allow');
   const parser = sax.parser(true, { trim: false, normalize: false, position: true });
   const stack: XmlElement[] = [];
   const scopes: Scope[] = [ROOT_SCOPE];
@@ -83,11 +138,9 @@ export function parseXmlTree(xml: string, limits: Required<Omit<XmlLimits, 'maxB
   let attributes = 0;
   let attributesHere = 0;
 
-  const refuse = (fault: XmlRefused['fault'], message: string): never => {
-    throw new XmlRefused(fault, message);
-  };
   parser.onerror = (err) => refuse('unparseable', `XML could not be parsed: ${err.message.split('\n')[0]}`);
   parser.ondoctype = () => refuse('dtd', 'XML with a DOCTYPE or entity declaration is refused');
+  parser.onsgmldeclaration = () => refuse('dtd', 'XML with a DOCTYPE or entity declaration is refused');
   parser.onopentagstart = () => {
     if (++elements > limits.maxElements)
       refuse('too-wide', `XML has more than ${limits.maxElements} elements`);
@@ -95,65 +148,32 @@ export function parseXmlTree(xml: string, limits: Required<Omit<XmlLimits, 'maxB
     if (root && stack.length === 0) refuse('unparseable', 'XML could not be parsed: a second root element');
     attributesHere = 0;
   };
-  parser.onattribute = (a) => {
+  parser.onattribute = () => {
     if (++attributes > limits.maxAttributes)
       refuse('too-wide', `XML has more than ${limits.maxAttributes} attributes`);
     attributesHere++;
-    if (hasNonXmlChar(a.value)) refuse('unparseable', 'XML holds a character XML does not allow');
   };
   parser.onopentag = (tag) => {
-    const source = xml.slice(parser.startTagPosition - 1, parser.position);
-    if (quotedValues(source) !== attributesHere)
+    // sax drops a repeated attribute silently: count the values as written.
+    if (quotedValues(xml, parser.startTagPosition - 1, parser.position) !== attributesHere)
       refuse('unparseable', `XML could not be parsed: an attribute repeated in <${tag.name}>`);
     const raw = tag.attributes as Record<string, string>;
-    let scope = scopes[scopes.length - 1];
-    for (const name in raw) {
-      if (name === 'xmlns' || name.startsWith('xmlns:')) {
-        const prefix = name === 'xmlns' ? '' : name.slice(6);
-        const uri = raw[name];
-        if (prefix === 'xmlns' || (prefix === 'xml') !== (uri === XML_NS) || uri === XMLNS_NS)
-          refuse('unparseable', `XML could not be parsed: reserved namespace binding ${name}`);
-        if (prefix && uri === '') refuse('unparseable', `XML could not be parsed: empty binding of ${name}`);
-        if (scope === scopes[scopes.length - 1]) scope = new Map(scope);
-        scope.set(prefix, uri);
-      }
-    }
+    const scope = attributesHere ? scopeOf(scopes[scopes.length - 1], raw) : scopes[scopes.length - 1];
     scopes.push(scope);
-    const resolve = (qname: string, isAttribute: boolean): { local: string; uri: string } => {
-      const colon = qname.indexOf(':');
-      if (colon === -1) return { local: qname, uri: isAttribute ? '' : (scope.get('') ?? '') };
-      const prefix = qname.slice(0, colon);
-      const local = qname.slice(colon + 1);
-      const uri = scope.get(prefix);
-      if (uri === undefined || !local || local.includes(':'))
-        refuse('unparseable', `XML could not be parsed: unbound or malformed name ${qname}`);
-      return { local, uri: uri! };
-    };
+    const colon = tag.name.indexOf(':');
+    const parent = stack[stack.length - 1];
     const el: XmlElement = {
       name: tag.name,
-      ...resolve(tag.name, false),
-      attributes: [],
+      local: colon === -1 ? tag.name : tag.name.slice(colon + 1),
+      uri: uriOf(scope, tag.name, colon, false),
+      attributes: attributesHere ? attributesOf(scope, raw, attributesHere, tag.name) : [],
       children: [],
-      parent: stack[stack.length - 1],
+      parent,
       text: '',
       cdata: false,
       comments: 0,
     };
-    const seen = new Set<string>();
-    for (const name in raw) {
-      const { local, uri } =
-        name === 'xmlns'
-          ? { local: 'xmlns', uri: XMLNS_NS }
-          : name.startsWith('xmlns:')
-            ? { local: name.slice(6), uri: XMLNS_NS }
-            : resolve(name, true);
-      const key = `${uri}\u0000${local}`;
-      if (seen.has(key))
-        refuse('unparseable', `XML could not be parsed: an attribute repeated in <${tag.name}>`);
-      seen.add(key);
-      el.attributes.push({ name, local, uri, value: raw[name] });
-    }
-    if (el.parent) el.parent.children.push(el);
+    if (parent) parent.children.push(el);
     else root = el;
     stack.push(el);
   };
@@ -162,7 +182,6 @@ export function parseXmlTree(xml: string, limits: Required<Omit<XmlLimits, 'maxB
     scopes.pop();
   };
   const onText = (text: string, cdata: boolean) => {
-    if (hasNonXmlChar(text)) refuse('unparseable', 'XML holds a character XML does not allow');
     const el = stack[stack.length - 1];
     if (!el) return; // whitespace around the root (sax refuses anything else there)
     if (el.text.length + text.length > limits.maxTextLength)
@@ -178,11 +197,10 @@ export function parseXmlTree(xml: string, limits: Required<Omit<XmlLimits, 'maxB
   };
   parser.oncomment = onComment;
   parser.onprocessinginstruction = onComment;
-  parser.onsgmldeclaration = () => refuse('dtd', 'XML with a DOCTYPE or entity declaration is refused');
 
   parser.write(xml).close();
   if (!root) refuse('unparseable', 'XML could not be parsed: no root element');
-  return root!;
+  return root;
 }
 
 /** The value of an attribute without namespace, by local name. */
@@ -190,7 +208,8 @@ export const attributeOf = (el: XmlElement, local: string): string | undefined =
   el.attributes.find((a) => a.uri === '' && a.local === local)?.value;
 
 /** Every element of the subtree, the element itself first (document order). */
-export function* descendants(el: XmlElement): Generator<XmlElement> {
-  yield el;
-  for (const c of el.children) yield* descendants(c);
+export function descendants(el: XmlElement, out: XmlElement[] = []): XmlElement[] {
+  out.push(el);
+  for (const c of el.children) descendants(c, out);
+  return out;
 }
