@@ -23,10 +23,9 @@ import { UpstreamError } from './upstream-error';
 import { INLINE_ANSWER_BYTES, readSoapAnswerOffThread } from './xml-offload';
 import { signSoapBody } from './xml-dsig';
 import { nonXmlChar } from './xml-tree';
-
 import { SOAP_ENV_NS } from './soap-envelope';
 
-export { SOAP_ENV_NS };
+export { SOAP_ENV_NS } from './soap-envelope';
 
 export interface SoapTransportOptions extends XmlLimits {
   upstream: string;
@@ -162,7 +161,8 @@ export class SoapTransport {
     try {
       return signSoapBody(xml, this.opts.signWith);
     } catch (err) {
-      // The key was checked when the adapter started; a signature that still fails is ours, not the upstream's.
+      // The key was checked when the adapter started; a signature that still fails is ours, not the
+      // upstream's: final, and not a failure for the breaker (inside the exchange it counts as a call).
       throw new UpstreamError({
         upstream: this.upstream,
         code: 'unbuildable',

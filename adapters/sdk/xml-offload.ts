@@ -1,6 +1,6 @@
 /**
- * Large SOAP answers are read in a worker thread, so that parsing, verifying and mapping a big answer
- * never holds the event loop (finding: 1.9 MB of sibling elements held every other request for ~1 s).
+ * Large SOAP answers are read in a worker thread, so that parsing and verifying a big answer and turning
+ * it into plain data never holds the event loop (finding: 1.9 MB of sibling elements held every other request for ~1 s).
  * The worker runs the same pure reader (./soap-answer.ts) that small answers run inline; the parser's
  * limits (./xml-limits.ts) bound its work too. One worker per process, started on first use, not keeping
  * the process alive while idle, started again if it dies (its jobs then fail as unreadable answers).
