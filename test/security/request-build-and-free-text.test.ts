@@ -31,9 +31,8 @@ import {
   RestTransport,
   UpstreamError,
   type AdapterDefinition,
-  type Logger,
 } from '../../adapters/sdk';
-import { callContext } from '../../adapters/sdk/conformance/checks';
+import { callContext, silentLogger } from '../../adapters/sdk/conformance/checks';
 import { DEFAULT_CONFIG_DIR } from '../../config/loader';
 import { loadProcedures } from '../../hub/procedures/definition';
 import { formSchema } from '../../hub/procedures/form';
@@ -268,14 +267,6 @@ describe('through the hub', () => {
 // ---------------------------------------------------------------------------------------------------------
 // Under the contracts: what the transports cannot build
 
-const silent: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  child: () => silent,
-};
-
 async function failure(p: Promise<unknown>): Promise<UpstreamError> {
   const err = await p.then(
     () => new Error('expected a failure'),
@@ -292,7 +283,7 @@ describe('a request the transport cannot build never reaches the breaker', () =>
     const instance = createAdapterInstance(
       civilStatus as AdapterDefinition,
       { baseUrl: registry.url },
-      { agent, logger: silent, signer: testSigner() },
+      { agent, logger: silentLogger, signer: testSigner() },
     );
     try {
       const service = instance.service('register-death', 1)!;
