@@ -6,10 +6,11 @@
  * Each answer is refused with a stable problem code, and the hub answers other requests meanwhile.
  *
  * The machine running the tests is shared and loaded: a descheduled process looks like a late event loop
- * too (an idle process here sometimes sees 60–70 ms). So, after one unmeasured answer (the steady state:
- * the hub's reader thread has started), each case runs until one run stays within the budget, at most
- * eight times — a parse that blocks the loop (the finding measured 0.7–1 s) is late in every run, a
- * scheduler hiccup in some.
+ * too (a process here that only answers health checks sometimes sees 60–70 ms). So, after one unmeasured
+ * answer (the steady state: the hub's reader thread has started), each run measures the answer and then,
+ * as a control, the same health checks for as long without it; a run passes when the loop stayed within
+ * 50 ms, or within 25 ms of the control — what the answer itself added. Up to eight runs, the first pass
+ * wins: a parse that blocks the loop (the finding measured 0.7–1 s) fails every run, a hiccup some.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -92,6 +93,17 @@ async function longestDelay<T>(run: () => Promise<T>): Promise<{ ms: number; res
   }
 }
 
+/** Other requests: health checks, one after another, until `done()`; how many were answered. */
+async function healthChecks(done: () => boolean): Promise<number> {
+  let healthy = 0;
+  while (!done()) {
+    const h = await fetch(`${world.hub.url}/healthz`);
+    if (h.status === 200) healthy++;
+    await delay(5);
+  }
+  return healthy;
+}
+
 describe('wide XML from an upstream, under the size limit', () => {
   it.each(cases)(
     '%s: refused, and the event loop is never late by more than 50 ms',
@@ -100,34 +112,30 @@ describe('wide XML from an upstream, under the size limit', () => {
       await hostile.answer({ status: 200, contentType: 'text/xml; charset=utf-8', body: xml });
       // The hub has read a large answer before (its reader thread started and warm): the steady state.
       const first = await readParcel();
-      expect(first.body).toMatchObject({
-        code: 'UPSTREAM_MALFORMED',
-        detail: expect.stringMatching(stoppedBy),
-      });
-      const delays: number[] = [];
-      for (let run = 0; run < RUNS && !delays.some((d) => d <= BUDGET_MS); run++) {
-        // Other requests while the hub reads the answer: the health route must keep answering.
+      expect(first.body).toMatchObject({ code: 'UPSTREAM_MALFORMED' });
+      const runs: { answer: number; control: number }[] = [];
+      const passed = (r: { answer: number; control: number }) =>
+        r.answer <= BUDGET_MS || r.answer - r.control <= BUDGET_MS / 2;
+      while (runs.length < RUNS && !runs.some(passed)) {
+        const started = Date.now();
         let healthy = 0;
-        const { ms, result } = await longestDelay(async () => {
+        const answer = await longestDelay(async () => {
           const read = readParcel();
           let done = false;
           void read.finally(() => (done = true));
-          while (!done) {
-            const h = await fetch(`${world.hub.url}/healthz`);
-            if (h.status === 200) healthy++;
-            await delay(5);
-          }
+          healthy = await healthChecks(() => done);
           return read;
         });
-        delays.push(ms);
-        expect(result.status).toBe(502);
-        expect(result.body).toMatchObject({
-          code: 'UPSTREAM_MALFORMED',
-          detail: expect.stringMatching(stoppedBy),
-        });
+        expect(answer.result.status).toBe(502);
+        expect(answer.result.body).toMatchObject({ code: 'UPSTREAM_MALFORMED' });
         expect(healthy).toBeGreaterThan(0);
+        const until = Date.now() + (Date.now() - started);
+        const control = await longestDelay(() => healthChecks(() => Date.now() >= until));
+        runs.push({ answer: Math.round(answer.ms), control: Math.round(control.ms) });
       }
-      expect(Math.min(...delays)).toBeLessThanOrEqual(BUDGET_MS);
+      expect({ runs, passed: runs.some(passed) }).toEqual({ runs, passed: true });
+      // Refused by the parser's limits, not by the mapping after a full parse.
+      expect(first.body).toMatchObject({ detail: expect.stringMatching(stoppedBy) });
     },
   );
 });
