@@ -48,6 +48,7 @@ function lazyChild(parent: Logger, bindings: Record<string, unknown>): AdapterLo
 /** HTTP status recorded for a dead letter, by the last attempt's error code. */
 const DEAD_STATUS = new Map([
   ['rejected', 422],
+  ['unbuildable', 422],
   ['timeout', 504],
   ['unavailable', 503],
   ['malformed', 502],

@@ -271,8 +271,11 @@ describe('civil-status adapter: key configuration', () => {
     const inst = createAdapterInstance(adapter, config, { ...deps, signer });
     const xml = inst.client.envelope(lookUp, 'm-1');
     expect(xml).toContain('rsa-sha256');
-    expect(verifySoapBody(xml, rsa.publicKey.export({ type: 'spki', format: 'pem' }).toString())).toEqual({
+    expect(
+      verifySoapBody(xml, rsa.publicKey.export({ type: 'spki', format: 'pem' }).toString()),
+    ).toMatchObject({
       ok: true,
+      body: { local: 'Body' },
     });
   });
 });

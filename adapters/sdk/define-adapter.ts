@@ -1,9 +1,12 @@
 /**
  * defineAdapter / defineService keep adapters as data with typed execute functions;
  * createAdapterInstance builds a running adapter: its upstream authentication (auth/) and TLS client
- * agent, its client (transport) once, a circuit breaker, and `call()` that runs a service under the
- * breaker with the caller's deadline — writes of an adapter that declares `idempotency` through
- * idempotency/callOnce, with their receipts.
+ * agent, its client (transport) once, a circuit breaker, and `call()` that runs a service with the
+ * caller's deadline — writes of an adapter that declares `idempotency` through idempotency/callOnce, with
+ * their receipts. The breaker guards the exchanges with the upstream only (the transports run them through
+ * `ctx.exchange`): building a request, mapping and validation are not the upstream's doing and never count
+ * for or against it. Every UpstreamError is logged for the operator with what the upstream said in full
+ * (redacted); members get the safe reason.
  */
 import { createUpstreamAuth, tlsClientAgent } from './auth';
 import { createBreaker, type BreakerState, type UpstreamBreaker } from './breaker';
@@ -45,7 +48,7 @@ export interface AdapterInstance<Client = unknown> {
   readonly client: Client;
   /** Finds a service by name and version (newest when no version is given). */
   service(name: string, version?: number): ServiceDefinition<Client> | undefined;
-  /** Runs a service under the breaker; resolves with canonical data or rejects with an UpstreamError. */
+  /** Runs a service; resolves with canonical data or rejects with an UpstreamError. */
   call(service: ServiceDefinition<Client> | string, input: unknown, ctx: CallContext): Promise<unknown>;
   health(timeoutMs?: number): Promise<HealthReport>;
   breakerState(): BreakerState;
@@ -76,7 +79,12 @@ export function createAdapterInstance<Client>(
     return best;
   };
 
-  const execCtx = (ctx: CallContext): ExecuteContext<Client> => ({ ...ctx, client, signer: deps.signer });
+  const execCtx = (ctx: CallContext): ExecuteContext<Client> => ({
+    ...ctx,
+    client,
+    signer: deps.signer,
+    exchange: (send) => breaker.run(send),
+  });
 
   return {
     definition,
@@ -111,9 +119,26 @@ export function createAdapterInstance<Client>(
         run = () => def.execute(execCtx({ ...ctx, upstreamHeaders: headers }), input as never);
       }
       try {
-        return await breaker.run(run);
+        return await run();
       } catch (err) {
-        if (isUpstreamError(err)) throw err;
+        if (isUpstreamError(err)) {
+          ctx.logger[err.code === 'rejected' ? 'info' : 'warn'](
+            {
+              adapter: definition.id,
+              service: def.name,
+              messageId: ctx.messageId,
+              upstreamError: {
+                code: err.code,
+                status: err.status,
+                upstreamCode: err.upstreamCode,
+                reason: err.reason,
+                upstreamText: err.upstreamText,
+              },
+            },
+            'upstream call failed',
+          );
+          throw err;
+        }
         // A bug in the adapter or a mapping that tripped on the data: never let it escape untyped.
         logger.error({ err, service: def.name, messageId: ctx.messageId }, 'adapter failed unexpectedly');
         throw new UpstreamError({

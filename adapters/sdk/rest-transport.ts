@@ -1,7 +1,8 @@
 /**
  * REST/JSON transport on node:http with a keep-alive agent (./http-call), no redirects, raw bytes in and
  * out (we decode and parse ourselves so that size, encoding and JSON faults are ours to classify). Every
- * failure becomes an UpstreamError.
+ * failure becomes an UpstreamError. The request is built and checked before the exchange runs under the
+ * circuit breaker (CallContext.exchange), so one that cannot be sent is `unbuildable` and never counted.
  *
  * Headers it sends: `X-Request-Id` with the hub message id (the correlation id; another header or none
  * with `correlationHeader`), `Idempotency-Key` with the call's idempotency key on writes, the headers the
@@ -12,8 +13,16 @@
  */
 import type { Agent, OutgoingHttpHeaders } from 'node:http';
 import type { UpstreamAuth } from './auth/types';
-import { httpCall, httpTarget, joinPath, type HttpAnswer, type HttpTarget } from './http-call';
 import { authenticatedExchange } from './auth/authenticated-exchange';
+import {
+  assertSendable,
+  httpCall,
+  httpTarget,
+  joinPath,
+  type HttpAnswer,
+  type HttpCallRequest,
+  type HttpTarget,
+} from './http-call';
 import { redactRaw } from './redact';
 import { classifyStatus, UpstreamError } from './upstream-error';
 import type { CallContext } from './types';
@@ -96,36 +105,44 @@ export class RestTransport {
       for (const [k, v] of Object.entries(req.form)) if (v !== undefined) form.append(k, String(v));
       body = form.toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
-    } else if (req.body !== undefined) body = JSON.stringify(req.body);
+    } else if (req.body !== undefined) body = this.json(req.body);
     if (body === undefined) delete headers['content-type'];
-    const path = joinPath(this.target, req.path, req.query);
-    if (!this.auth) return this.parse<T>(await this.send(ctx, req.method, path, headers, body));
-
-    const send = (extra: Record<string, string>) =>
-      this.send(ctx, req.method, path, { ...headers, ...extra }, body);
-    const res = await authenticatedExchange(this.upstream, this.auth, ctx, send);
-    return this.parse<T>(res);
+    const request = (extra: Record<string, string> = {}): HttpCallRequest => ({
+      method: req.method,
+      path: joinPath(this.target, req.path, req.query),
+      headers: { ...headers, ...extra },
+      body,
+      deadline: ctx.deadline,
+      signal: ctx.signal,
+      maxBytes: this.maxBytes,
+    });
+    // Built and checked before the exchange: a request that cannot be sent never reaches the breaker.
+    assertSendable(this.upstream, request());
+    const send = async (extra: Record<string, string>): Promise<HttpAnswer> => {
+      try {
+        return await httpCall(this.upstream, this.target, this.agent, request(extra));
+      } catch (err) {
+        throw mapNetworkError(this.upstream, err, false);
+      }
+    };
+    const exchange = ctx.exchange ?? ((run) => run());
+    const auth = this.auth;
+    return exchange(async () =>
+      this.parse<T>(auth ? await authenticatedExchange(this.upstream, auth, ctx, send) : await send({})),
+    );
   }
 
-  private async send(
-    ctx: CallContext,
-    method: string,
-    path: string,
-    headers: OutgoingHttpHeaders,
-    body: string | undefined,
-  ): Promise<HttpAnswer> {
+  /** The JSON body; UpstreamError `unbuildable` when the value has no JSON form (a BigInt, a cycle). */
+  private json(value: unknown): string {
     try {
-      return await httpCall(this.upstream, this.target, this.agent, {
-        method,
-        path,
-        headers,
-        body,
-        deadline: ctx.deadline,
-        signal: ctx.signal,
-        maxBytes: this.maxBytes,
-      });
+      return JSON.stringify(value);
     } catch (err) {
-      throw mapNetworkError(this.upstream, err, false);
+      throw new UpstreamError({
+        upstream: this.upstream,
+        code: 'unbuildable',
+        reason: 'the request body has no JSON form',
+        cause: err,
+      });
     }
   }
 

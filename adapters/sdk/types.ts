@@ -48,6 +48,12 @@ export interface CallContext {
   idempotencyKey?: string;
   /** Headers the SDK adds to this call's upstream request (set by createAdapterInstance, not by callers). */
   upstreamHeaders?: Record<string, string>;
+  /**
+   * Runs one exchange with the upstream — the request already built, sent and its answer classified —
+   * under the adapter's circuit breaker; set by createAdapterInstance. The transports build a request
+   * before they call it, so a request that cannot be built never reaches the breaker.
+   */
+  exchange?: <T>(send: () => Promise<T>) => Promise<T>;
 }
 
 /** What the hub gives an adapter instance once, at creation. */

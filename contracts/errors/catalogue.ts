@@ -225,6 +225,11 @@ export const PROBLEMS = {
     vi: 'Hệ thống {upstream} từ chối yêu cầu: {reason}',
     en: 'Upstream {upstream} refused the request: {reason}',
   },
+  UPSTREAM_REQUEST_UNBUILDABLE: {
+    status: 422,
+    vi: 'Không lập được yêu cầu gửi hệ thống {upstream}: {reason}',
+    en: 'The request cannot be written for upstream {upstream}: {reason}',
+  },
   UPSTREAM_NOT_FOUND: {
     status: 404,
     vi: 'Hệ thống {upstream} không có dữ liệu được yêu cầu',
@@ -339,6 +344,10 @@ export const FIELD_ERRORS = {
   NAME_CHARACTERS: {
     vi: 'Họ tên chứa ký tự không được phép: {chars}',
     en: 'The name contains characters that are not allowed: {chars}',
+  },
+  TEXT_CHARACTERS: {
+    vi: 'Văn bản chứa ký tự không được phép: {character}',
+    en: 'The text contains a character that is not allowed: {character}',
   },
   TEXT_ENCODING_UNKNOWN: {
     vi: 'Văn bản có vẻ dùng bảng mã cũ không nhận diện được',

@@ -14,6 +14,9 @@ export function upstreamProblem(err: UpstreamError): HubError {
     case 'misconfigured':
       // The reason names what to fix (which setting), never a secret; the caller can do nothing about it.
       return new HubError('UPSTREAM_MISCONFIGURED', { upstream });
+    case 'unbuildable':
+      // Our request could not be written (what the member sent cannot be expressed upstream): final.
+      return new HubError('UPSTREAM_REQUEST_UNBUILDABLE', { upstream, reason: err.reason });
     case 'rejected':
       return err.notFound
         ? new HubError('UPSTREAM_NOT_FOUND', { upstream }, { detail: err.upstreamCode })

@@ -6,8 +6,7 @@
  * Submitting and prefilling are for the procedure's receiving system, under the procedure's purpose.
  */
 import type { Request } from 'express';
-import Joi from 'joi';
-import { contractProblem, fieldError, fieldErrorsFromJoi } from '../../contracts';
+import { contractProblem, fieldError, fieldErrorsFromJoi, Joi } from '../../contracts';
 import { parsePersonalId } from '../../contracts/validators/personal-id';
 import type { HubDeps } from '../context';
 import { jsonAnswer } from '../exchange/respond';
@@ -20,7 +19,8 @@ import type { ProcedureEngine } from './engine';
 import { formSchema } from './form';
 import { timelineOf } from './timeline';
 
-const decisionBody = Joi.object({
+// Built with the contracts' Joi, so the officer's free-text reason gets the free-text check.
+export const decisionBody = Joi.object({
   action: Joi.string().valid('retry', 'supplement', 'stop').required(),
   reason: Joi.string().trim().min(3).max(500).when('action', {
     is: 'retry',
@@ -29,7 +29,7 @@ const decisionBody = Joi.object({
   }),
 });
 
-const submission = Joi.object({
+export const submission = Joi.object({
   applicant: Joi.object({ personalId: Joi.string().required() }).required(),
   form: Joi.object().unknown().required(),
   channel: Joi.number().integer().valid(1, 2, 3).default(2),

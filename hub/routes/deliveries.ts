@@ -4,8 +4,7 @@
  * (for the member that sent it), and its result released to the reader through the egress (the reader's
  * grant for the delivery's service and purpose, exactly as a synchronous answer).
  */
-import Joi from 'joi';
-import { contractProblem, fieldErrorsFromJoi } from '../../contracts';
+import { contractProblem, fieldErrorsFromJoi, Joi } from '../../contracts';
 import { SERVICE_ID_PATTERN } from '../../contracts/schemas/envelope';
 import { acceptDelivery } from '../deliveries/accept';
 import type { HubDeps } from '../context';
@@ -15,7 +14,8 @@ import { parseJsonBody } from '../http/body';
 import { memberRoute } from '../http/member-route';
 import { HubError } from '../http/problem';
 
-const deliveryRequest = Joi.object({
+// Built with the contracts' Joi, so its free text (dossierCode) gets the free-text check.
+export const deliveryRequest = Joi.object({
   service: Joi.string().pattern(SERVICE_ID_PATTERN).required(),
   input: Joi.object().unknown().required(),
   orderingKey: Joi.string().pattern(/^[A-Za-z0-9._-]{1,100}$/),

@@ -115,11 +115,21 @@ export async function prepareWorld(options: PrepareWorldOptions): Promise<Prepar
       const { credentials, madeUp } = credentialsFor(declared[id], env);
       Object.assign(env, madeUp);
       const simOptions = simulatorOptions(id);
-      const sim = await entry
-        .simulator({ ...simOptions, credentials: { ...credentials, ...simOptions?.credentials } })
-        .start(0);
+      const simulator = entry.simulator({
+        ...simOptions,
+        credentials: { ...credentials, ...simOptions?.credentials },
+      });
+      const sim = await simulator.start(0);
       simulators[id] = sim;
       env[upstreamEnvName(id)] = sim.url;
+      // The civil-status registry signs its answers: the world's hubs verify them, as a deployment would.
+      const signsWith = (simulator as { publicKeyPem?: unknown }).publicKeyPem;
+      if (
+        id === 'civil-status' &&
+        typeof signsWith === 'string' &&
+        env.LIENTHONG_CIVIL_STATUS_PUBLIC_KEY === undefined
+      )
+        env.LIENTHONG_CIVIL_STATUS_PUBLIC_KEY = signsWith;
     }
     const config = loadConfig(configDir, env);
     const keys = new Map<string, { privateKeyPath: string; kid: string }>();

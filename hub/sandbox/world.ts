@@ -23,6 +23,8 @@ export interface WorldOptions {
   simulators?: Record<string, SimulatorOptions>;
   /** Only these adapters' simulators (default: all registered). */
   adapters?: string[];
+  /** Upstream base URLs to use instead of starting a simulator, by adapter id. */
+  upstreams?: Record<string, string>;
   configDir?: string;
   logLevel?: string;
   logger?: Logger;

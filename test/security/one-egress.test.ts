@@ -291,7 +291,8 @@ const NO_UPSTREAM: Record<string, string> = {
   'GET /v1/subjects/:personalId/access-log': 'audit entries: who read which field names, never values',
   'POST /v1/dead-letters/:id/redrive': 'the redriven id',
   'POST /v1/dead-letters/redrive': 'the redriven ids',
-  'GET /v1/dossiers/overdue': 'dossier codes, procedures, units, due dates and step ids (the hub’s own state)',
+  'GET /v1/dossiers/overdue':
+    'dossier codes, procedures, units, due dates and step ids (the hub’s own state)',
   'GET /v1/kpis': 'counts, rates, durations and rating tallies (aggregates, no record)',
   'GET /v1/ratings/:code/:token': 'the portal’s rating criteria and the dossier code',
   'POST /v1/ratings/:code/:token': 'the rating the applicant gave',
