@@ -17,15 +17,16 @@ const NAMES = [
   'Hoàng Thị Thuỷ',
 ];
 const COMMUNES: [string, string][] = [
-  ['00004', '2025-07-01'],
-  ['00008', '2025-07-01'],
+  ['00004', '2026-04-30'],
+  ['00008', '2026-04-30'],
   ['00004', 'legacy'],
   ['00007', 'legacy'],
-  ['25747', '2025-07-01'],
+  ['25747', '2026-04-30'],
 ];
 const PREFIXES = ['001', '031', '048', '074', '079', '092'];
 
-/** 1,000 Person records in the mixed forms a hub receives: ISO and dd/MM/yyyy dates, NFD names, old phones. */
+/** 1,000 Person records in the mixed forms a hub receives: ISO and dd/MM/yyyy dates, NFD names, old phones
+ * (0165…) and current mobiles (090–098, all allocated). */
 export function personRecords(n = 1000): Record<string, unknown>[] {
   const rnd = seeded(42);
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
@@ -46,7 +47,7 @@ export function personRecords(n = 1000): Record<string, unknown>[] {
         i % 2 ? `${pad(day, 2)}/${pad(month, 2)}/${year}` : `${year}-${pad(month, 2)}-${pad(day, 2)}`,
       sex: male ? 'male' : 'female',
       ethnicity: 'Kinh',
-      phone: i % 4 === 0 ? `0165${pad(Math.floor(rnd() * 1e7), 7)}` : `09${pad(Math.floor(rnd() * 1e8), 8)}`,
+      phone: i % 4 === 0 ? `0165${pad(Math.floor(rnd() * 1e7), 7)}` : `09${pad(Math.floor(rnd() * 9e7), 8)}`,
       email: `user${i}@example.vn`,
       permanentResidence: {
         houseNumber: String(1 + (i % 200)),

@@ -4,6 +4,7 @@
  */
 const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<Record<string, unknown>> }>> = {
   contracts: () => import('./contracts'),
+  'legacy-names': () => import('./legacy-names'),
   queue: () => import('./queue'),
   adapters: () => import('./adapters'),
   exchange: () => import('./exchange'),

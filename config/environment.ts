@@ -62,13 +62,18 @@ function describeAt(desc: Description, path: string[]): string | undefined {
 function placeholders(
   value: unknown,
   path: string[],
-  out: { name: string; path: string[]; fallback?: string }[],
+  out: { name: string; path: string[]; fallback?: string; secret?: boolean }[],
 ) {
   if (typeof value === 'string') {
     for (const m of value.matchAll(VAR)) out.push({ name: m[1], path, fallback: m[2] });
   } else if (Array.isArray(value)) value.forEach((v, i) => placeholders(v, [...path, String(i)], out));
-  else if (value && typeof value === 'object')
-    for (const [k, v] of Object.entries(value)) placeholders(v, [...path, k], out);
+  else if (value && typeof value === 'object') {
+    // A secret reference of an upstream's credentials: { "env": "NAME" } (adapters/sdk/auth).
+    const env = (value as { env?: unknown }).env;
+    if (typeof env === 'string' && Object.keys(value).length === 1)
+      out.push({ name: env, path, secret: true });
+    else for (const [k, v] of Object.entries(value)) placeholders(v, [...path, k], out);
+  }
 }
 
 /** The variables of a configuration folder's files, then the direct ones; one row per variable. */
@@ -77,12 +82,13 @@ export function environmentVariables(dir: string): EnvironmentVariable[] {
   const paths = new Map<string, string[]>();
   const hub = hubSchema.describe();
   for (const file of ['hub.json', 'members.json', 'services.json', 'policies.json']) {
-    const found: { name: string; path: string[]; fallback?: string }[] = [];
+    const found: { name: string; path: string[]; fallback?: string; secret?: boolean }[] = [];
     placeholders(JSON.parse(readFileSync(join(dir, file), 'utf8')), [], found);
     for (const p of found) {
       const setting = p.path.join('.');
-      const description =
-        file === 'hub.json'
+      const description = p.secret
+        ? `Secret ${p.path.slice(2).join('.')} of the ${p.path[1]} upstream (read when used, never logged; no default)`
+        : file === 'hub.json'
           ? describeAt(hub, p.path)
           : p.path[0] === 'upstreams' && p.path[2] === 'baseUrl'
             ? `Base URL of the ${p.path[1]} upstream`

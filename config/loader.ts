@@ -100,6 +100,38 @@ function check<T>(dir: string, name: string, schema: Schema, value: unknown): T 
   return out as T;
 }
 
+/**
+ * Secrets named `{ "env": "NAME" }` are read from the environment the configuration is loaded with (like
+ * `${NAME}`); one that is not set there stays a reference, so that the first call says which variable is
+ * missing. `{ "file": … }` stays a reference: the file is read when needed (and again after a refusal).
+ */
+function bindSecretsToEnv(upstreams: Record<string, UpstreamConfig>, env: NodeJS.ProcessEnv): void {
+  const bind = (o: Record<string, unknown> | undefined) => {
+    if (!o) return;
+    for (const [k, v] of Object.entries(o)) {
+      const name = v && typeof v === 'object' && 'env' in v ? (v as { env: string }).env : undefined;
+      if (name && env[name]) o[k] = env[name];
+    }
+  };
+  for (const up of Object.values(upstreams)) {
+    bind(up.auth as Record<string, unknown> | undefined);
+    bind(up.tls as Record<string, unknown> | undefined);
+  }
+}
+
+/** Only the members of config/ (or `dir`): for tools that need no more (`lienthong keys`). */
+export function loadMembers(
+  dir: string = DEFAULT_CONFIG_DIR,
+  env: NodeJS.ProcessEnv = process.env,
+): MemberConfig[] {
+  return check<{ members: MemberConfig[] }>(
+    dir,
+    'members.json',
+    membersSchema,
+    readJson(dir, 'members.json', env),
+  ).members;
+}
+
 /** Loads config/ (or `dir`); throws ConfigError on the first fault. */
 export function loadConfig(
   dir: string = DEFAULT_CONFIG_DIR,
@@ -124,6 +156,7 @@ export function loadConfig(
     readJson(dir, 'policies.json', env),
   );
 
+  bindSecretsToEnv(upstreams, env);
   const memberIds = new Map(members.map((m) => [m.id, m]));
   services.forEach((s, i) => {
     const [member, subsystem] = s.id.split('/');
@@ -190,6 +223,7 @@ export function loadConfig(
 }
 
 export type {
+  SecretRefConfig,
   FieldGrant,
   GrantConfig,
   HubSettings,

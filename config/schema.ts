@@ -30,6 +30,15 @@ export interface HubSettings {
     defaultTimeoutMs: number;
   };
   rateLimit: { points: number; durationSec: number };
+  /**
+   * Refusals before authentication (unsigned, bad signature, unknown key, replay, oversized body, unknown
+   * path …), per source address (an IPv6 source by its /64): at most `points` per `durationSec` are
+   * answered with their own code, the rest with RATE_LIMITED. They are not audited one by one: each
+   * process writes, every `auditWindowSec`, one aggregate audit record per source (at most
+   * `auditMaxSources`, the others folded into one record), so the audit log grows by a bounded number of
+   * lines whatever an outsider sends.
+   */
+  preAuth: { points: number; durationSec: number; auditWindowSec: number; auditMaxSources: number };
   deliveries: {
     attempts: number;
     backoffBaseMs: number;
@@ -96,6 +105,12 @@ export const hubSchema = Joi.object<HubSettings>({
     points: Joi.number().integer().min(1).required(),
     durationSec: Joi.number().integer().min(1).required(),
   }).required(),
+  preAuth: Joi.object({
+    points: Joi.number().integer().min(1).max(1_000_000).default(30),
+    durationSec: Joi.number().integer().min(1).max(86_400).default(60),
+    auditWindowSec: Joi.number().integer().min(1).max(3600).default(60),
+    auditMaxSources: Joi.number().integer().min(1).max(100_000).default(100),
+  }).default({ points: 30, durationSec: 60, auditWindowSec: 60, auditMaxSources: 100 }),
   deliveries: Joi.object({
     attempts: Joi.number()
       .integer()
@@ -204,11 +219,44 @@ export const membersSchema = Joi.object<{ members: MemberConfig[] }>({
     .required(),
 });
 
+/** A secret in configuration: `{ "env": "NAME" }` or `{ "file": "path" }` (a string only for sandboxes). */
+export type SecretRefConfig = string | { env: string } | { file: string };
+
 export interface UpstreamConfig {
   baseUrl: string;
   timeoutMs?: number;
   options?: Record<string, unknown>;
+  /** Credentials for the upstream's authentication; the kind is the adapter's (adapters/README.md §5). */
+  auth?: {
+    token?: SecretRefConfig;
+    apiKey?: SecretRefConfig;
+    username?: string;
+    password?: SecretRefConfig;
+    clientId?: string;
+    clientSecret?: SecretRefConfig;
+    tokenUrl?: string;
+    scope?: string;
+    refreshAheadSec?: number;
+  };
+  /** A TLS client certificate presented to the upstream (PEM files or variables). */
+  tls?: {
+    cert: SecretRefConfig;
+    key: SecretRefConfig;
+    ca?: SecretRefConfig;
+    passphrase?: SecretRefConfig;
+    servername?: string;
+  };
 }
+
+const secretRef = Joi.alternatives(
+  Joi.string().min(1),
+  Joi.object({
+    env: Joi.string()
+      .pattern(/^[A-Z_][A-Z0-9_]*$/)
+      .required(),
+  }),
+  Joi.object({ file: Joi.string().min(1).required() }),
+);
 
 export interface ServiceConfig {
   /** `member/subsystem/service/version`. */
@@ -233,6 +281,24 @@ export const servicesSchema = Joi.object<{
           .required(),
         timeoutMs: Joi.number().integer().min(100).max(600_000),
         options: Joi.object().unknown(),
+        auth: Joi.object({
+          token: secretRef,
+          apiKey: secretRef,
+          username: Joi.string().min(1),
+          password: secretRef,
+          clientId: Joi.string().min(1),
+          clientSecret: secretRef,
+          tokenUrl: Joi.string().uri({ scheme: ['http', 'https'] }),
+          scope: Joi.string(),
+          refreshAheadSec: Joi.number().integer().min(0).max(3600),
+        }),
+        tls: Joi.object({
+          cert: secretRef.required(),
+          key: secretRef.required(),
+          ca: secretRef,
+          passphrase: secretRef,
+          servername: Joi.string().hostname(),
+        }),
       }),
     )
     .required(),

@@ -139,6 +139,18 @@ describe('all faults in one answer', () => {
     );
   });
 
+  it('an impossible ISO date of birth is reported once, on its field, not again as a birth-year mismatch', () => {
+    // Issue #11: '1998-02-30' looked like a normalised date to the personal-ID cross-check.
+    for (const dateOfBirth of ['1998-02-30', '30/02/1998', '1998-13', 'ngày 30 tháng 2 năm 1998']) {
+      const r = validateRecord('person@1', person({ dateOfBirth }), { now: NOW });
+      expect([dateOfBirth, codesOf(r)]).toEqual([dateOfBirth, ['dateOfBirth:DATE_INVALID']]);
+    }
+    // A real date of another year still is a mismatch.
+    expect(codesOf(validateRecord('person@1', person({ dateOfBirth: '1998-02-28' }), { now: NOW }))).toEqual([
+      'personalId:PERSONAL_ID_BIRTH_YEAR_MISMATCH',
+    ]);
+  });
+
   it('unknown fields are refused, by name', () => {
     expect(codesOf(validateRecord('person@1', person({ nickname: 'Tí' }), { now: NOW }))).toEqual([
       'nickname:FIELD_NOT_ALLOWED',

@@ -15,6 +15,7 @@ import { normaliseName } from './validators/name';
 import { comparePartialDates, parseDate, parseTimestamp } from './validators/date';
 import { toUnicode } from './validators/legacy-encoding';
 import { checkAddressUnits } from './validators/admin-units';
+import { checkText } from './validators/text';
 
 /** Joi message templates for every catalogue field code (`{x}` → Joi's `{#x}`); the hub builds its own texts. */
 const messages: Record<string, string> = Object.fromEntries(
@@ -109,7 +110,10 @@ const stringType = (
   base: JoiBase.string(),
   messages,
   validate(value: unknown, helpers: CustomHelpers) {
-    return validate(
+    // Free-text safety (./validators/text.ts) on what was sent, and on what the conversion made of it.
+    const raw = checkText(value as string);
+    if (!raw.ok) return { value, errors: report(helpers, raw) };
+    const out = validate(
       value as string,
       helpers as Helpers,
       ((helpers.schema as Schema & { $_getFlag(n: string): unknown }).$_getFlag('vn') as Record<
@@ -117,9 +121,27 @@ const stringType = (
         unknown
       >) ?? {},
     );
+    if (out.errors || typeof out.value !== 'string') return out;
+    const converted = checkText(out.value);
+    return converted.ok ? out : { value, errors: report(helpers, converted) };
   },
   ...extra,
 });
+
+/**
+ * `Joi.string()` of the contracts: Joi's string with the free-text check of ./validators/text.ts, so that
+ * no string field of any contract can hold control, bidi-override or non-XML characters — including a
+ * field added later by someone who never heard of them.
+ */
+const safeString: JoiBase.Extension = {
+  type: 'string',
+  base: JoiBase.string(),
+  messages,
+  validate(value: unknown, helpers: CustomHelpers) {
+    const res = checkText(value as string);
+    return res.ok ? { value } : { value, errors: report(helpers, res) };
+  },
+};
 
 /**
  * Flag `onlyWhen: { key, is }`: the field may only be present when sibling `key` equals `is` (e.g. a date
@@ -134,7 +156,6 @@ function onlyWhen(helpers: CustomHelpers, flags: Record<string, unknown>): Error
     : (helpers.error('FIELD_CONFLICT', { other: rule.key }) as ErrorReport);
 }
 
-const ISO_PARTIAL = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
 const PLAIN_TEXT = /^[\x20-\x7e]*$/;
 const MESSY_SPACE = /\s{2,}|[\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]|^\s|\s$/;
 
@@ -173,6 +194,7 @@ const argsToFlags = ((schema: Schema, flags?: Record<string, unknown>) =>
     : schema) as unknown as JoiBase.Extension['args'];
 
 export const Joi: VnJoi = JoiBase.extend(
+  safeString,
   stringType(
     'personalId',
     (value, helpers, flags) => {
@@ -183,13 +205,9 @@ export const Joi: VnJoi = JoiBase.extend(
       const sexKey = flags.sexKey === undefined ? 'sex' : (flags.sexKey as string | null);
       if (parent && (dobKey || sexKey)) {
         const rawDob = dobKey ? parent[dobKey] : undefined;
-        // Usually the sibling is already normalised (declared first); parse only when it is not.
-        const dob =
-          typeof rawDob === 'string' && ISO_PARTIAL.test(rawDob)
-            ? { ok: true as const, value: { value: rawDob } }
-            : rawDob === undefined
-              ? undefined
-              : parseDate(rawDob);
+        // Usually the sibling is already normalised (declared first) and parsing it again is cheap; when it
+        // failed (an impossible '1998-02-30' keeps its raw value), its own field reports it, not this one.
+        const dob = rawDob === undefined ? undefined : parseDate(rawDob);
         const sex = sexKey ? parent[sexKey] : undefined;
         const bad = checkPersonalIdAgainstRecord(res.value, {
           dateOfBirth: dob && dob.ok ? dob.value.value : undefined,

@@ -53,10 +53,10 @@ const NAMES = [
   'Hoàng Khoẻ',
 ];
 const COMMUNES: [string, string][] = [
-  ['00004', '2025-07-01'],
+  ['00004', '2026-04-30'],
   ['00004', 'legacy'],
   ['00007', 'legacy'],
-  ['25747', '2025-07-01'],
+  ['25747', '2026-04-30'],
 ];
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');

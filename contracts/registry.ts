@@ -13,6 +13,7 @@ import { householdBusinessSchema, taxObligationSchema, taxRegistrationSchema } f
 import { healthInsuranceCardSchema } from './schemas/health-insurance';
 import { dossierV1Schema, dossierV2Schema, upgradeDossierV1 } from './schemas/dossier';
 import { envelopeSchema } from './schemas/envelope';
+import { paymentSchema, proofOfDeliverySchema, shipmentSchema } from './schemas/payment';
 
 export interface ContractDefinition {
   /** Kebab-case name, e.g. `land-transfer`. */
@@ -59,6 +60,9 @@ const definitions: ContractDefinition[] = [
     fn: upgradeDossierV1,
   }),
   def('envelope', 1, 'Hub message envelope', envelopeSchema),
+  def('payment', 1, 'Payment of fees or obligations (national payment platform)', paymentSchema),
+  def('shipment', 1, 'Result posted home (public postal service)', shipmentSchema),
+  def('proof-of-delivery', 1, 'Proof of delivery of a shipment', proofOfDeliverySchema),
 ];
 
 const byId = new Map(definitions.map((d) => [d.id, d]));

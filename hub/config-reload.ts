@@ -10,7 +10,7 @@
  * built from them (routes, the procedures engine, the worker) sees a reload at once. A replaced catalog is
  * closed after `graceMs`, once the calls in flight on its adapters have ended.
  */
-import type { RegisteredAdapter } from '../adapters/registry';
+import { loadAdapters, type RegisteredAdapter } from '../adapters/registry';
 import { loadConfig, type HubConfig } from '../config/loader';
 import { createServiceCatalog, type ServiceCatalog } from './exchange/catalog';
 import { createAccessPolicy, type AccessPolicy } from './exchange/policy';
@@ -18,7 +18,8 @@ import type { Logger } from './observability/logger';
 
 export interface ReloadableConfigOptions {
   initial: HubConfig;
-  registry: readonly RegisteredAdapter[];
+  /** The adapters to build services on. @defaultValue the registered adapters the configuration names, loaded */
+  registry?: readonly RegisteredAdapter[];
   logger: Logger;
   catalogDeps: Omit<Parameters<typeof createServiceCatalog>[2], 'agent'>;
   /** Environment of `${VAR}` substitution. @defaultValue the one the initial configuration was loaded with */
@@ -48,9 +49,12 @@ const same = (a: HubConfig, b: HubConfig): boolean =>
 
 export function createReloadableConfig(opts: ReloadableConfigOptions): ReloadableConfig {
   const { logger } = opts;
+  // A reloaded configuration may name an adapter the last one did not: it is loaded then.
+  const registryFor = (c: HubConfig) =>
+    opts.registry ?? loadAdapters([...new Set(c.services.map((s) => s.adapter))]);
   let config = opts.initial;
   let policy = createAccessPolicy(config);
-  let catalog = createServiceCatalog(config, opts.registry, opts.catalogDeps);
+  let catalog = createServiceCatalog(config, registryFor(config), opts.catalogDeps);
   /** Replaced catalogs waiting for their calls in flight, by the timer that closes them. */
   const retiring = new Map<NodeJS.Timeout, ServiceCatalog>();
   let timer: NodeJS.Timeout | undefined;
@@ -65,7 +69,7 @@ export function createReloadableConfig(opts: ReloadableConfigOptions): Reloadabl
       next = { ...loaded, hub: config.hub };
       Object.defineProperty(next, 'env', { value: env, enumerable: false });
       if (same(next, config)) return true;
-      nextCatalog = createServiceCatalog(next, opts.registry, opts.catalogDeps);
+      nextCatalog = createServiceCatalog(next, registryFor(next), opts.catalogDeps);
     } catch (err) {
       logger.error(
         { err: err instanceof Error ? err.message : String(err), dir: config.dir },

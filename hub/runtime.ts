@@ -10,7 +10,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import Redis from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
-import { ADAPTERS, type RegisteredAdapter } from '../adapters/registry';
+import { loadAdapters, type RegisteredAdapter } from '../adapters/registry';
+import { createRedisReceiptStore } from '../adapters/sdk';
 import { createDeliveryQueues } from '../queue';
 import { trustDirSealer } from '../queue/data-keys';
 import { loadConfig, type HubConfig } from '../config/loader';
@@ -21,6 +22,7 @@ import { watchFiles } from './reload-files';
 import type { HubDeps } from './context';
 import { adapterSigner } from './exchange/catalog';
 import { createIdempotencyStore } from './exchange/idempotency';
+import { createRefusalGate } from './http/refusals';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
 import { createProcedures } from './procedures';
@@ -105,11 +107,18 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
     flushIntervalMs: 0,
     clock: options.clock,
   });
+  // Only the adapters the configuration uses are loaded: another one that does not load harms nothing.
+  const registry = options.registry ?? loadAdapters([...new Set(config.services.map((s) => s.adapter))]);
   const reloadable = createReloadableConfig({
     initial: config,
-    registry: options.registry ?? ADAPTERS,
+    registry: options.registry,
     logger,
-    catalogDeps: { logger, signer: adapterSigner(hubSigner) },
+    catalogDeps: {
+      logger,
+      signer: adapterSigner(hubSigner),
+      // Receipts of upstream writes, shared by every hub and worker process (upstream idempotency).
+      receipts: createRedisReceiptStore(redis),
+    },
     onReload: (next) => {
       deps.config = next;
     },
@@ -144,6 +153,25 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
   ]);
   reloadable.watch(config.hub.configReloadSec);
 
+  const metrics = createMetrics();
+  const { preAuth } = config.hub;
+  const refusals = createRefusalGate({
+    limiter: new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: 'lienthong:rl-refusals',
+      points: preAuth.points,
+      duration: preAuth.durationSec,
+      // A source over its budget is refused from memory until its window ends, without asking Redis.
+      inMemoryBlockOnConsumed: preAuth.points,
+      inMemoryBlockDuration: preAuth.durationSec,
+    }),
+    audit,
+    counter: metrics.refusalsBeforeAuth,
+    windowSec: preAuth.auditWindowSec,
+    maxSources: preAuth.auditMaxSources,
+    logger,
+    clock: options.clock,
+  });
   const deps: HubDeps = {
     config,
     trust,
@@ -159,15 +187,18 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
       points: config.hub.rateLimit.points,
       duration: config.hub.rateLimit.durationSec,
     }),
+    refusals,
     logger,
-    metrics: createMetrics(),
+    metrics,
     operators: () => operators,
     deliveries,
     procedures: procedures?.engine,
     procedureStore: procedures?.store,
+    calendar: procedures?.calendar,
+    ratings: procedures?.ratings,
     clock: options.clock,
     procedureClock: options.procedureClock,
-    registry: options.registry ?? ADAPTERS,
+    registry,
   };
   return {
     deps,
@@ -175,6 +206,7 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
     async close() {
       stopTrustReload();
       await deliveries.close();
+      await refusals.close();
       await audit.close();
       await reloadable.close();
       await redis.quit().catch(() => redis.disconnect());

@@ -8,6 +8,7 @@ import { createServer as createHttpsServer, type ServerOptions as TlsServerOptio
 import type { AddressInfo } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import type { HubConfig } from '../config/loader';
+import { createClientErrorHandler } from './http/client-error';
 import { createHubRuntime, type HubRuntime, type HubRuntimeOptions } from './runtime';
 import { trustPaths } from './trust';
 
@@ -69,6 +70,8 @@ export async function serveHub(options: ServeOptions = {}): Promise<RunningHub> 
   const server: Server = tls
     ? createHttpsServer({ ...tls, keepAliveTimeout: 65_000, requestTimeout: 120_000 }, runtime.app)
     : createServer({ keepAliveTimeout: 65_000, requestTimeout: 120_000 }, runtime.app);
+  // Requests Node's parser refuses (400, 431, 408) answer a signed problem document (http/client-error.ts).
+  server.on('clientError', createClientErrorHandler(runtime.deps));
   let inFlight = 0;
   server.on('request', (_req, res) => {
     inFlight++;

@@ -11,7 +11,8 @@ import { isAbsolute, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import Redis from 'ioredis';
 import { Registry, collectDefaultMetrics } from 'prom-client';
-import { ADAPTERS, type RegisteredAdapter } from '../adapters/registry';
+import type { RegisteredAdapter } from '../adapters/registry';
+import { createRedisReceiptStore } from '../adapters/sdk';
 import { isUpstreamError, type Logger as AdapterLogger } from '../adapters/sdk';
 import type { HubConfig } from '../config/loader';
 import {
@@ -27,10 +28,11 @@ import { createAudit, type Audit } from './audit';
 import { createReloadableConfig } from './config-reload';
 import { watchFiles } from './reload-files';
 import { adapterSigner, type ServiceCatalog } from './exchange/catalog';
-import { checkOutput } from './exchange/output';
+import { release } from './exchange/egress';
 import { HubError } from './http/problem';
 import { createLogger, type Logger } from './observability/logger';
 import { createProcedures } from './procedures';
+import { startSweeper } from './procedures/sweeper';
 import { createTrustStore } from './trust';
 import { startWorkerHttp, workerHealth } from './worker/http';
 import { createWorkerObserver } from './worker/observer';
@@ -50,6 +52,16 @@ function lazyChild(parent: Logger, bindings: Record<string, unknown>): AdapterLo
     child: (more) => get().child(more),
   };
 }
+
+/** HTTP status recorded for a dead letter, by the last attempt's error code. */
+const DEAD_STATUS = new Map([
+  ['rejected', 422],
+  ['unbuildable', 422],
+  ['timeout', 504],
+  ['unavailable', 503],
+  ['malformed', 502],
+  ['misconfigured', 502],
+]);
 
 export interface DeliveryHooks {
   onDelivered?(data: DeliveryData, result: unknown): Promise<void>;
@@ -82,6 +94,8 @@ export interface WorkerRuntime {
   audit: Audit;
   /** Where /metrics and /healthz are served. */
   url: string;
+  /** Resolves once a reconcile sweep that starts after the call has finished (at once without procedures). */
+  nextSweep(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -117,9 +131,15 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   };
   const reloadable = createReloadableConfig({
     initial: config,
-    registry: options.registry ?? ADAPTERS,
+    // Only the adapters the configuration uses are loaded: another one that does not load harms nothing.
+    registry: options.registry,
     logger,
-    catalogDeps: { logger, signer: adapterSigner(hubSigner) },
+    catalogDeps: {
+      logger,
+      signer: adapterSigner(hubSigner),
+      // Receipts of upstream writes, shared by every hub and worker process (upstream idempotency).
+      receipts: createRedisReceiptStore(redis),
+    },
     onReload: () => watchBreakers(reloadable.catalog),
   });
   const { catalog } = reloadable;
@@ -131,11 +151,12 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   const reindexed = await queues.deadLetters.reindex();
   if (reindexed) logger.info({ reindexed }, 'dead letters indexed by destination');
 
+  const access = reloadable.policy;
   const procedures = createProcedures({
     config,
     redis,
     catalog,
-    policy: reloadable.policy,
+    policy: access,
     audit,
     deliveries: queues,
     signer: { kid: hubSigner.kid, alg: hubSigner.alg, sign: (d: Buffer) => hubSigner.sign(d) },
@@ -143,16 +164,9 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     clock: options.clock,
   });
   const engine = procedures?.engine;
-  const reconcileTimer = engine
-    ? setInterval(() => {
-        engine
-          .reconcile()
-          .catch((err: unknown) =>
-            logger.warn({ err: (err as Error).message }, 'procedure reconcile failed'),
-          );
-      }, options.reconcileEveryMs ?? 30_000)
+  const sweeper = engine
+    ? startSweeper(() => engine.reconcile(), options.reconcileEveryMs ?? 30_000, logger)
     : undefined;
-  reconcileTimer?.unref();
 
   const auditOutcome = (data: DeliveryData, outcome: string, status: number, fields?: string[]) =>
     audit.append({
@@ -188,7 +202,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
         async deliver(data, ctx) {
           const entry = catalog.get(data.service);
           if (!entry) throw new HubError('SERVICE_UNKNOWN', { service: data.service });
-          const out = await entry.adapter.call(entry.service, data.input, {
+          const out = await entry.call(data.input, {
             messageId: data.signed.messageId,
             deadline: Date.now() + entry.timeoutMs,
             signal: ctx.signal,
@@ -200,7 +214,13 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
             purpose: data.purpose,
             idempotencyKey: data.id,
           });
-          return checkOutput(logger, entry, out, data.signed.messageId);
+          // What is stored (and handed to the procedures engine) is what the sender may see, no more.
+          return release(access, out, {
+            kind: 'member',
+            client: data.client,
+            service: data.service,
+            purpose: data.purpose,
+          }).value;
         },
         classify(err) {
           if (isUpstreamError(err))
@@ -232,7 +252,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
         },
         async onDead(data, errors) {
           const last = errors[errors.length - 1]?.code ?? 'internal';
-          const status = { rejected: 422, timeout: 504, unavailable: 503, malformed: 502 }[last] ?? 500;
+          const status = DEAD_STATUS.get(last) ?? 500;
           await auditOutcome(data, `DEAD_LETTER:${last}`, status);
           await engine?.onDead(data, errors);
           await options.hooks?.onDead?.(data, errors);
@@ -261,11 +281,12 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     catalog,
     audit,
     url: http.url,
+    nextSweep: () => sweeper?.nextSweep() ?? Promise.resolve(),
     close: () =>
       (closing ??= (async () => {
         logger.info('delivery workers stopping: finishing the deliveries in flight');
         stopKeysReload();
-        if (reconcileTimer) clearInterval(reconcileTimer);
+        sweeper?.stop();
         await workers.close();
         await queues.close();
         await audit.close();

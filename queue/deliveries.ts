@@ -20,6 +20,7 @@ import { deliveryStatus } from './delivery-status';
 import { destinationOf } from './ids';
 import { createOrdering, type Ordering } from './ordering';
 import { markPending } from './pending';
+import { createResultStore, type ResultStore } from './results';
 import {
   DEFAULT_DELIVERY_POLICY,
   deliveryJobOptions,
@@ -67,6 +68,8 @@ export interface DeliveryQueues {
   readonly policy: DeliveryPolicy;
   /** The Redis connection the queues were made with. */
   readonly redis: Redis;
+  /** Results of completed deliveries, sealed and kept apart from their jobs (results.ts). */
+  readonly results: ResultStore;
   close(): Promise<void>;
 }
 
@@ -87,6 +90,7 @@ export function createDeliveryQueues(redis: Redis, opts: DeliveryQueuesOptions):
   const ordering = createOrdering(redis);
   const deadLetters = createDeadLetters(redis, sealer);
   const attempts = createAttemptLog(redis, policy.keepFailedSec + 86_400);
+  const results = createResultStore(redis, sealer, policy.keepCompletedSec);
   const pending = new Map<string, Pending[]>();
 
   const queueOf = (destination: string): Queue => {
@@ -189,6 +193,7 @@ export function createDeliveryQueues(redis: Redis, opts: DeliveryQueuesOptions):
     sealer,
     policy,
     redis,
+    results,
     enqueue(data, opts) {
       return new Promise((resolve, reject) => {
         const item = { data, delayMs: opts?.delayMs, resolve, reject };
@@ -202,7 +207,11 @@ export function createDeliveryQueues(redis: Redis, opts: DeliveryQueuesOptions):
     },
     async status(id) {
       const destination = destinationOf(id);
-      return destination ? deliveryStatus(redis, sealer, queueOf(destination), id) : undefined;
+      if (!destination) return undefined;
+      // Only the queues of configured destinations: an id naming another (`d.constructor.…`) is unknown,
+      // and never makes a queue object of its own.
+      const q = queues.get(destination);
+      return q ? deliveryStatus(redis, sealer, q, id) : undefined;
     },
     redrive: operator.redrive,
     redriveAll: operator.redriveAll,

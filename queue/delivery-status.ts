@@ -4,13 +4,15 @@
  * other, a job that finished in between showed its state from before and its attempt count from after:
  * a refused step, attempted once, was reported as attempted twice (state "active" + attemptsMade 1) to a
  * timeline read while the worker was dead-lettering it. The states are tested in the order of BullMQ's
- * own getState script. The result is opened here, for the hub's readers; nothing else is.
+ * own getState script. The result (kept apart from the job, results.ts) is read in the same MULTI and
+ * opened here, for the hub's readers, who release it through the egress; nothing else opens it.
  */
 import { Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { attemptsKey, deadLetterKey, discardedKey, type Discarded } from './dead-letters';
 import type { Sealer } from './sealing';
-import { metaOf, openResult } from './stored';
+import { openStoredResult, resultKey } from './results';
+import { metaOf } from './stored';
 import type { AttemptError, DeliveryMeta, DeliveryState, DeliveryStatus, StoredDelivery } from './types';
 
 interface Snapshot {
@@ -19,6 +21,8 @@ interface Snapshot {
   dead?: { data: StoredDelivery };
   discarded?: Discarded;
   errors: AttemptError[];
+  /** The stored result, still sealed. */
+  result: string | null;
 }
 
 async function snapshot(redis: Redis, q: Queue, id: string): Promise<Snapshot> {
@@ -36,11 +40,25 @@ async function snapshot(redis: Redis, q: Queue, id: string): Promise<Snapshot> {
     .get(deadLetterKey(id))
     .lrange(attemptsKey(id), 0, -1)
     .get(discardedKey(id))
+    .get(resultKey(id))
     .exec()) ?? []) as [Error | null, unknown][];
   const failedCmd = r.find(([err]) => err);
   if (failedCmd) throw failedCmd[0];
-  const [completed, failed, delayed, prioritized, active, wait, paused, children, raw, dlq, tried, note] =
-    r.map(([, v]) => v);
+  const [
+    completed,
+    failed,
+    delayed,
+    prioritized,
+    active,
+    wait,
+    paused,
+    children,
+    raw,
+    dlq,
+    tried,
+    note,
+    result,
+  ] = r.map(([, v]) => v);
   const state =
     completed !== null
       ? 'completed'
@@ -66,6 +84,7 @@ async function snapshot(redis: Redis, q: Queue, id: string): Promise<Snapshot> {
     dead: typeof dlq === 'string' ? (JSON.parse(dlq) as { data: StoredDelivery }) : undefined,
     discarded: typeof note === 'string' ? (JSON.parse(note) as Discarded) : undefined,
     errors: ((tried as string[] | null) ?? []).map((e) => JSON.parse(e) as AttemptError),
+    result: typeof result === 'string' ? result : null,
   };
 }
 
@@ -81,7 +100,7 @@ export async function deliveryStatus(
   q: Queue,
   id: string,
 ): Promise<DeliveryStatus | undefined> {
-  const { state, job, dead, discarded, errors } = await snapshot(redis, q, id);
+  const { state, job, dead, discarded, errors, result } = await snapshot(redis, q, id);
   const meta: DeliveryMeta | undefined = job?.data
     ? metaOf(job.data)
     : dead
@@ -99,11 +118,10 @@ export async function deliveryStatus(
     finishedAt: job?.finishedOn ? new Date(job.finishedOn).toISOString() : discarded?.at,
     lastError: errors[errors.length - 1],
     errors,
-    result:
-      job?.returnvalue === undefined || job.returnvalue === null
-        ? undefined
-        : openResult(sealer, id, job.returnvalue),
+    // Only a completed job's: a result left from an earlier run of a redriven delivery is not its answer.
+    result: job && state === 'completed' ? openStoredResult(sealer, id, result) : undefined,
     client: meta.client,
+    purpose: meta.purpose,
     orderingKey: meta.orderingKey,
     seq: meta.seq,
     discarded: discarded ? { at: discarded.at, by: discarded.by, reason: discarded.reason } : undefined,

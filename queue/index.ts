@@ -29,6 +29,7 @@ export { createSealer, SealError, type DataKeyring, type Sealer } from './sealin
 export { trustDirSealer, dataKeysPath, initDataKeys, rotateDataKeys } from './data-keys';
 export { metaOf, toStored, fromStored } from './stored';
 export { createOrdering, type Ordering, type Turn, type TurnOutcome } from './ordering';
+export { createResultStore, resultKey, type ResultStore, type StoredResultRef } from './results';
 export {
   registerQueueMetrics,
   readQueueSnapshot,

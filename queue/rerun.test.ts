@@ -149,13 +149,18 @@ it('a delivery delivered by a worker that stopped before finishing the job is no
   await queues.enqueue(sms);
   const seq = (await queues.status(sms.id))!.seq!;
   // Its worker delivered it and ended its turn, then died before BullMQ recorded the job as completed.
+  // (A run stores the destination's answer before it ends its turn.)
   expect(await queues.ordering.check('notify', dossier, seq, Date.now(), sms.id)).toBe('go');
+  await queues.results.put(sms.id, { accepted: sms.id, by: 'the earlier run' });
   await queues.ordering.advance('notify', dossier, seq, { delivered: sms.id });
 
   startWorkers();
   const done = await settledAs(sms.id, ['completed']);
   expect(received).toEqual([]);
-  expect(done.result).toEqual({
+  // The status answers with what the earlier run delivered; the job says why it did not run again.
+  expect(done.result).toEqual({ accepted: sms.id, by: 'the earlier run' });
+  const job = await queues.queue('notify').getJob(sms.id);
+  expect(job?.returnvalue).toEqual({
     skipped: 'delivered already (an earlier run finished before the worker stopped)',
   });
   // Another delivery's id in the same turn is not taken for this one.

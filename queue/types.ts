@@ -78,8 +78,10 @@ export interface DeliveryStatus {
   finishedAt?: string;
   lastError?: AttemptError;
   errors: AttemptError[];
+  /** The result, as released to the sender (results.ts), once completed. */
   result?: unknown;
   client: string;
+  purpose: string;
   orderingKey?: string;
   seq?: number;
   /** Set when an operator discarded the dead delivery: when, who, why. */

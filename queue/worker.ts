@@ -20,7 +20,7 @@ import {
   type DeliveryPolicy,
 } from './queues';
 import { SealError } from './sealing';
-import { fromStored, metaOf, sealResult } from './stored';
+import { fromStored, metaOf } from './stored';
 import type { AttemptError, DeliveryData, DeliveryMeta, StoredDelivery } from './types';
 
 /** How a failure is classified: the destination's adapter errors carry code and retryable. */
@@ -60,7 +60,10 @@ export interface DeliveryContext {
 
 export interface DestinationWorkerOptions {
   destination: string;
-  /** Delivers one delivery; resolves with the destination's answer, throws on failure. */
+  /**
+   * Delivers one delivery; resolves with the destination's answer as the sender may see it (the hub
+   * releases it through its egress first), throws on failure. Kept apart from the job (results.ts).
+   */
   deliver(data: DeliveryData, ctx: DeliveryContext): Promise<unknown>;
   classify(err: unknown): ClassifiedError;
   /** The destination's circuit breaker, and how long to pause when it is open. */
@@ -185,6 +188,8 @@ export function startDeliveryWorkers(opts: WorkerSetOptions): WorkerSet {
         // it and then died before failing the job. A first run has nothing to remove.
         if (data.redriven || job.attemptsMade > 0 || job.attemptsStarted > 1)
           await queues.deadLetters.remove(data.id);
+        // The result lives apart from the job, sealed (results.ts); the job keeps only its field names.
+        const ref = await queues.results.put(data.id, result);
         await finishTurn(job.data, { delivered: job.id! });
         await d.onDelivered?.(data, result);
         observer.delivered?.({
@@ -193,7 +198,7 @@ export function startDeliveryWorkers(opts: WorkerSetOptions): WorkerSet {
           attempt,
           durationMs: Date.now() - started,
         });
-        return sealResult(sealer, job.id!, result);
+        return ref;
       } catch (err) {
         const e: ClassifiedError =
           err instanceof SealError

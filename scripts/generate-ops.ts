@@ -7,7 +7,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ADAPTERS } from '../adapters/registry';
+import { loadAdapters } from '../adapters/registry';
 import { withEnvironmentTable } from '../config/environment';
 import { DEFAULT_CONFIG_DIR, loadConfig } from '../config/loader';
 import { buildHubDocument } from '../hub/openapi';
@@ -23,7 +23,8 @@ const config = loadConfig(DEFAULT_CONFIG_DIR, env);
 const quiet = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet };
 // Building the catalog makes adapter clients; a SOAP one that signs wants a key (a throwaway one here).
 const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-const catalog = createServiceCatalog(config, ADAPTERS, {
+const registry = loadAdapters();
+const catalog = createServiceCatalog(config, registry, {
   logger: quiet,
   signer: { kid: 'generate', alg: 'ES256', sign: () => Buffer.alloc(64), privateKey },
 });
@@ -42,7 +43,7 @@ globalThis.Date = class extends RealDate {
 const doc = buildHubDocument(catalog, {
   version: pkg.version,
   publicUrl: config.hub.publicUrl,
-  registry: ADAPTERS,
+  registry,
 });
 globalThis.Date = RealDate;
 void catalog.close();

@@ -23,7 +23,7 @@ const registration = {
     hamlet: 'Ấp 4',
     communeCode: '27628',
     provinceCode: '79',
-    catalogue: '2025-07-01',
+    catalogue: '2026-04-30',
   },
   activityCodes: ['4711', '5630'],
   capital: 150_000_000,

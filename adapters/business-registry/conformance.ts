@@ -4,8 +4,9 @@ import { compact } from '../sdk';
 import { ageAt, getPopulation, type SynthAddress, type SynthPerson } from '../sdk/simulator/population';
 import { adapter } from './index';
 import { createBusinessRegistrySimulator } from './simulator';
+import { LATEST_CATALOGUE } from '../../contracts/validators/admin-units';
 
-/** An address of the population as a canonical address@1 (2025-07-01 catalogue). */
+/** An address of the population as a canonical address@1 (latest catalogue). */
 export function canonicalAddress(a: SynthAddress): Record<string, unknown> {
   return compact({
     text: a.text,
@@ -14,7 +15,7 @@ export function canonicalAddress(a: SynthAddress): Record<string, unknown> {
     hamlet: a.hamlet,
     communeCode: a.communeCode,
     provinceCode: a.provinceCode,
-    catalogue: '2025-07-01',
+    catalogue: LATEST_CATALOGUE,
   });
 }
 

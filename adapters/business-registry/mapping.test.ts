@@ -35,7 +35,7 @@ const registration: RegisterInput = {
     hamlet: 'Ấp 4',
     communeCode: '27628',
     provinceCode: '79',
-    catalogue: '2025-07-01',
+    catalogue: '2026-04-30',
   },
   activityCodes: ['4711', '5630'],
   capital: 150_000_000,
@@ -67,7 +67,7 @@ describe('business-registry mapping: upstream → canonical', () => {
     expect(out).not.toHaveProperty('email');
     expect(out).toMatchObject({
       taxId: '8034432806',
-      address: { hamlet: 'Thôn Hạ', catalogue: '2025-07-01' },
+      address: { hamlet: 'Thôn Hạ', catalogue: '2026-04-30' },
     });
     expect(out.address).not.toHaveProperty('street');
     expect(valid(out)).toEqual([]);

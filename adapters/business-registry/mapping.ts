@@ -4,12 +4,12 @@
  * `{ ketQua, duLieu }`, errors `{ ketQua: 'LOI', maLoi, moTa }`) and canonical household-business@1. No I/O.
  */
 import Joi from 'joi';
-import { lookupCommune } from '../../contracts/validators/admin-units';
+import { LATEST_CATALOGUE, lookupCommune } from '../../contracts/validators/admin-units';
 import { parseDate } from '../../contracts/validators/date';
 import { normalisePhone } from '../../contracts/validators/phone';
 import { compact } from '../sdk';
 
-/** The business address; its unit codes are always in the 2025-07-01 catalogue (the registry migrated them). */
+/** The business address; its unit codes are always post-reform ones (the registry migrated them). */
 export interface DiaChiKinhDoanh {
   soNha: string | null;
   duong: string | null;
@@ -153,13 +153,13 @@ export function fromDiaChi(d: DiaChiKinhDoanh): Record<string, unknown> {
     hamlet: orUndefined(d.thonXom),
     communeCode: d.maXa,
     provinceCode: d.maTinh,
-    catalogue: '2025-07-01',
+    catalogue: LATEST_CATALOGUE,
   });
 }
 
 /**
  * address@1 → the registry's address. The registry wants the province code too; an address that gives only
- * its commune (as a form does) gets the province of that commune in the 2025 catalogue.
+ * its commune (as a form does) gets the province of that commune in the latest catalogue.
  */
 export function toDiaChi(a: Record<string, unknown>): DiaChiKinhDoanh {
   const communeCode = a.communeCode as string;
@@ -170,7 +170,7 @@ export function toDiaChi(a: Record<string, unknown>): DiaChiKinhDoanh {
     maXa: communeCode,
     maTinh:
       (a.provinceCode as string | undefined) ??
-      (lookupCommune(communeCode, '2025-07-01')?.provinceCode as string),
+      (lookupCommune(communeCode, LATEST_CATALOGUE)?.provinceCode as string),
     diaChiDayDu: (a.text as string | undefined) ?? null,
   };
 }

@@ -4,6 +4,7 @@
  * writes applied once per Idempotency-Key, refusals as `{ ketQua: 'LOI', maLoi, moTa }` with a 4xx, and the
  * SDK's fault knobs.
  */
+import { join } from 'node:path';
 import type { Schema } from 'joi';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../sdk';
 import { getPopulation } from '../sdk/simulator/population';
@@ -36,6 +37,7 @@ export function createBusinessRegistrySimulator(
     {
       id: 'business-registry',
       protocol: 'rest',
+      openapi: join(__dirname, 'upstream/openapi.yaml'),
       resetData: () => book.reset(),
       adminState: () => book.state(),
       routes(app, kit) {

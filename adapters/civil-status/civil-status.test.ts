@@ -78,7 +78,7 @@ describe('civil-status transport (nock)', () => {
       callContext(1000, { messageId: 'm-1' }),
     )) as { births: unknown[]; marriages: unknown[]; deaths: unknown[] };
     expect(bodyOf(sent)).toEqual(bodyOf(fixtureText('events-of-person.ok.request.xml')));
-    expect(verifySoapBody(sent, hub.publicKeyPem)).toEqual({ ok: true });
+    expect(verifySoapBody(sent, hub.publicKeyPem)).toMatchObject({ ok: true, body: { local: 'Body' } });
     expect([out.births.length, out.marriages.length, out.deaths.length]).toEqual([3, 1, 0]);
     expect(out.marriages[0]).toMatchObject({ dateOfMarriage: '2007-11-24', registerNumber: '1/2007' });
     expect(civilStatusEvents.validate(out).error).toBeUndefined();

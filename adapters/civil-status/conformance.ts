@@ -6,6 +6,7 @@
  */
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { todayInVietnam } from '../../contracts/validators/date';
+import { LATEST_CATALOGUE } from '../../contracts/validators/admin-units';
 import type { Signer } from '../sdk';
 import type { ConformanceSpec } from '../sdk/conformance';
 import { ageAt, getPopulation, type SynthPerson } from '../sdk/simulator/population';
@@ -38,7 +39,7 @@ export function conformance(): ConformanceSpec {
   const pop = getPopulation();
   const { motherId, fatherId, healthFacility } = pop.scenarios.birth;
   const mother = pop.person(motherId)!;
-  const commune = { communeCode: mother.permanentAddress.communeCode, catalogue: '2025-07-01' };
+  const commune = { communeCode: mother.permanentAddress.communeCode, catalogue: LATEST_CATALOGUE };
   const hub = testSigner();
   const registry = keyPairOf(
     generateKeyPairSync('ec', { namedCurve: 'P-256' })
@@ -80,7 +81,7 @@ export function conformance(): ConformanceSpec {
         dateOfBirth,
         timeOfBirth: '08:30',
         sex: 'male',
-        placeOfBirth: { text: healthFacility.name, provinceCode: '01', catalogue: '2025-07-01' },
+        placeOfBirth: { text: healthFacility.name, provinceCode: '01', catalogue: LATEST_CATALOGUE },
         ethnicity: 'Kinh',
       },
       mother: { personalId: motherId, fullName: mother.fullName },
@@ -104,14 +105,14 @@ export function conformance(): ConformanceSpec {
       placeOfDeath: {
         text: deceased.permanentAddress.text,
         communeCode: deceased.permanentAddress.communeCode,
-        catalogue: '2025-07-01',
+        catalogue: LATEST_CATALOGUE,
       },
       deathNotice: {
         number: `GBT-CONF-${serial}-${Date.now()}`,
         issuerName: `Trạm Y tế ${deceased.permanentAddress.communeName}`,
       },
       declarant: declarantFor(deceased),
-      registeringCommune: { communeCode: deceased.permanentAddress.communeCode, catalogue: '2025-07-01' },
+      registeringCommune: { communeCode: deceased.permanentAddress.communeCode, catalogue: LATEST_CATALOGUE },
     };
   };
   const marriage = () => {

@@ -21,7 +21,7 @@ export const FAULT = {
   signature: 'CHU_KY_KHONG_HOP_LE',
   badRequest: 'THAM_SO_KHONG_HOP_LE',
   unknownOperation: 'KHONG_HO_TRO',
-  /** The registering commune is not a commune of the 2025-07-01 catalogue. */
+  /** The registering commune is not a post-reform commune. */
   badCommune: 'NOI_DANG_KY_KHONG_HOP_LE',
   /** The birth certificate (or the child's personal ID) is already in the birth register. */
   alreadyRegistered: 'DA_DANG_KY',
@@ -48,7 +48,7 @@ export interface DiaChi {
   /** Legacy records only: the district (abolished 2025-07-01). */
   maHuyen?: string;
   maTinh?: string;
-  /** Catalogue of the codes: '2025' (2025-07-01) or 'CU' (legacy). */
+  /** Catalogue of the codes: '2025' (post-reform codes) or 'CU' (legacy). */
   danhMuc?: '2025' | 'CU';
   diaChiChiTiet?: string;
 }
@@ -199,7 +199,7 @@ const treEmSchema = Joi.object({
   soDinhDanh,
 });
 
-/** The registering commune: a commune code of the 2025-07-01 catalogue. */
+/** The registering commune: a post-reform commune code. */
 const noiDangKy = diaChiSchema.keys({
   maXa: Joi.string()
     .pattern(/^\d{5}$/)

@@ -53,7 +53,7 @@ describe('civil-status mapping: registry → canonical', () => {
       child: {
         dateOfBirth: '2026-11-02',
         sex: 'male',
-        placeOfBirth: { provinceCode: '01', catalogue: '2025-07-01' },
+        placeOfBirth: { provinceCode: '01', catalogue: '2026-04-30' },
       },
       mother: {
         personalId: '001194389546',
@@ -63,7 +63,7 @@ describe('civil-status mapping: registry → canonical', () => {
       },
       birthCertificate: { number: 'GCS-01001-2026-004512', issuedAt: '2026-11-02T10:15:00+07:00' },
       declarant: { personalId: '034097874846', relation: 'father' },
-      registeringCommune: { communeCode: '00008', provinceCode: '01', catalogue: '2025-07-01' },
+      registeringCommune: { communeCode: '00008', provinceCode: '01', catalogue: '2026-04-30' },
       registerNumber: '1/2026',
     });
     expect(event).not.toHaveProperty('quaHan');
@@ -144,7 +144,7 @@ describe('civil-status mapping: canonical → registry', () => {
   it('spouses: the man is bên nam by the sex his personal ID encodes, in either order', () => {
     const a = { personalId: '074098762642' };
     const b = { personalId: '001199805345' };
-    const commune = { communeCode: '10354', catalogue: '2025-07-01' };
+    const commune = { communeCode: '10354', catalogue: '2026-04-30' };
     for (const spouses of [
       [a, b],
       [b, a],

@@ -5,6 +5,7 @@
  * those keys with a soap:Client fault CHU_KY_KHONG_HOP_LE. Without `requireSignatureFrom` it does not check
  * request signatures: a development mode for a sandbox that does not know the hub's key in advance.
  */
+import { join } from 'node:path';
 import type { Schema } from 'joi';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../sdk';
 import {
@@ -101,6 +102,7 @@ export function createCivilStatusSimulator(opts: CivilStatusSimulatorOptions = {
     {
       id: 'civil-status',
       protocol: 'soap',
+      wsdl: { file: join(__dirname, 'upstream/ho-tich.wsdl'), path: ENDPOINT_PATH },
       namespace: NAMESPACE,
       resetData: () => register.reset(),
       // The answer-signing public key is published here, so that an operator can configure the adapter.

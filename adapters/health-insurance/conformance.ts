@@ -1,5 +1,6 @@
 /** The conformance spec of health-insurance: examples that must work against its simulator, and refusals. */
 import { todayInVietnam } from '../../contracts/validators/date';
+import { LATEST_CATALOGUE } from '../../contracts/validators/admin-units';
 import type { ConformanceSpec } from '../sdk/conformance';
 import { getPopulation, type SynthPerson } from '../sdk/simulator/population';
 import { adapter } from './index';
@@ -59,7 +60,7 @@ export function conformance(): ConformanceSpec {
     street: home.address.street,
     communeCode: home.address.communeCode,
     provinceCode: home.address.provinceCode,
-    catalogue: '2025-07-01',
+    catalogue: LATEST_CATALOGUE,
   };
   const childCard = (personalId: string, dateOfBirth: string) => ({
     personalId,

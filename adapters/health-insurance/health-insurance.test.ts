@@ -25,7 +25,7 @@ const childInput = {
     street: 'Phố Lò Đúc',
     communeCode: '00008',
     provinceCode: '01',
-    catalogue: '2025-07-01',
+    catalogue: '2026-04-30',
   },
 };
 const claimInput = {
@@ -149,7 +149,7 @@ describe('health-insurance transport (nock)', () => {
           text: 'Phường Giảng Võ, Thành phố Hà Nội',
           communeCode: '00025',
           provinceCode: '01',
-          catalogue: '2025-07-01',
+          catalogue: '2026-04-30',
         },
       },
       mother: { personalId: '001194389546', fullName: 'Lê Thu Hằng' },

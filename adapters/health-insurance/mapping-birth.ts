@@ -6,10 +6,11 @@
  */
 import Joi from 'joi';
 import { parseTimestamp } from '../../contracts/validators/date';
+import { LATEST_CATALOGUE } from '../../contracts/validators/admin-units';
 import { compact } from '../sdk';
 import { dmy, dmyString, isoDate, localTimestamp } from './mapping';
 
-/** A health facility as the upstream names it: its code, its name and where it stands (2025-07-01 codes). */
+/** A health facility as the upstream names it: its code, its name and where it stands (post-reform codes). */
 export interface CoSoKcb {
   maCoSo: string;
   tenCoSo: string;
@@ -107,7 +108,7 @@ export function fromGiayChungSinh(g: GiayChungSinh): Record<string, unknown> {
         text: f.diaChi ?? undefined,
         communeCode: f.maXa,
         provinceCode: f.maTinh,
-        catalogue: '2025-07-01',
+        catalogue: LATEST_CATALOGUE,
       }),
     }),
     mother: person(g.me),

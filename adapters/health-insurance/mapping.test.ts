@@ -114,7 +114,7 @@ describe('health-insurance mapping: birth certificates', () => {
         dateOfBirth: '2026-11-19',
         timeOfBirth: '08:45',
         sex: 'male',
-        placeOfBirth: { communeCode: '00025', provinceCode: '01', catalogue: '2025-07-01' },
+        placeOfBirth: { communeCode: '00025', provinceCode: '01', catalogue: '2026-04-30' },
       },
     });
     expect(certificateErrors(c)).toEqual([]);
@@ -133,7 +133,7 @@ describe('health-insurance mapping: birth certificates', () => {
       dateOfBirth: '2026-11-19',
       timeOfBirth: '08:45',
       sex: 'female',
-      placeOfBirth: { communeCode: '00025', provinceCode: '01', catalogue: '2025-07-01' },
+      placeOfBirth: { communeCode: '00025', provinceCode: '01', catalogue: '2026-04-30' },
     });
     expect(certificateErrors(c)).toEqual([]);
   });
@@ -236,7 +236,7 @@ describe('health-insurance request contracts', () => {
     address: {
       text: '11 Phố Lò Đúc, Phường Ngọc Hà, Thành phố Hà Nội',
       provinceCode: '01',
-      catalogue: '2025-07-01',
+      catalogue: '2026-04-30',
     },
   };
 

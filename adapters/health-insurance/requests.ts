@@ -20,7 +20,7 @@ export interface CapTheTreEmRequest {
   ngaySinh: string;
   gioiTinh: 'Nam' | 'Nữ';
   maNoiDangKyKCB: string;
-  /** The household's address: province (GSO, 2025-07-01 catalogue), commune, and the address as written. */
+  /** The household's address: province (GSO, post-reform code), commune, and the address as written. */
   diaChi: { maTinh: string; maXa: string | null; chiTiet: string | null };
 }
 

@@ -12,6 +12,7 @@
  * in `soGiayChungSinh`. The /__sim route is a simulator control; it passes the fault knobs like any route.
  * `POST /__admin/reset` forgets the added certificates.
  */
+import { join } from 'node:path';
 import type { Schema } from 'joi';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../sdk';
 import { getPopulation } from '../sdk/simulator/population';
@@ -64,6 +65,7 @@ export function createHealthInsuranceSimulator(
     {
       id: 'health-insurance',
       protocol: 'rest',
+      openapi: join(__dirname, 'upstream/openapi.yaml'),
       resetData: () => {
         book.reset();
         certificates.reset();

@@ -26,7 +26,7 @@ export interface DiaChiThuaDat {
   soNha?: string;
   duong?: string;
   thonXom?: string;
-  /** commune, 2025-07-01 catalogue */
+  /** commune, post-reform code */
   maXa: string;
   maTinh: string;
   diaChiDayDu?: string;

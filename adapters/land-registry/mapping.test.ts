@@ -50,7 +50,7 @@ describe('land-registry mapping: parcels', () => {
     const parcel = fromThuaDat(recorded);
     expect(parcel).toMatchObject({
       key: { communeCode: '00025', mapSheetNumber: '51', parcelNumber: '58' },
-      address: { houseNumber: '4', street: 'Đường Minh Khai', communeCode: '00025', catalogue: '2025-07-01' },
+      address: { houseNumber: '4', street: 'Đường Minh Khai', communeCode: '00025', catalogue: '2026-04-30' },
       areaM2: 81,
       uses: [{ purpose: 'ODT', areaM2: 81, term: 'long-term' }],
       certificate: { serial: 'AK 876432', registerNumber: 'CH 00001', issuedAt: '2007-07-21' },

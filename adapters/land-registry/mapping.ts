@@ -8,6 +8,7 @@
  */
 import type { CanonicalAddress, Party } from '../sdk';
 import { formatDisplayDate, parseDate, parseTimestamp } from '../../contracts/validators/date';
+import { LATEST_CATALOGUE } from '../../contracts/validators/admin-units';
 import { compact } from '../sdk';
 import type { DiaChiThuaDat, GiayChungNhan, MucDich, Nguoi, OneOrMany, ThuaDat } from './dialect';
 
@@ -78,7 +79,7 @@ export function fromDiaChiThuaDat(d: DiaChiThuaDat): CanonicalAddress {
     hamlet: opt(d.thonXom),
     communeCode: d.maXa,
     provinceCode: d.maTinh,
-    catalogue: '2025-07-01',
+    catalogue: LATEST_CATALOGUE,
   });
 }
 

@@ -74,6 +74,7 @@ export function createLandRegistrySimulator(opts: SimulatorOptions = {}): Simula
     {
       id: 'land-registry',
       protocol: 'soap',
+      wsdl: { file: join(__dirname, 'upstream/dang-ky-dat-dai.wsdl'), path: ENDPOINT_PATH },
       namespace: NAMESPACE,
       resetData: () => state.reset(),
       adminState: () => state.summary(),

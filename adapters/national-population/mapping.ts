@@ -4,6 +4,7 @@
  */
 import Joi from 'joi';
 import { formatDisplayDate, parseDate } from '../../contracts/validators/date';
+import { LATEST_CATALOGUE } from '../../contracts/validators/admin-units';
 import { compact } from '../sdk';
 
 /** The upstream's address: `danhMuc` says which catalogue its codes belong to ('2025' or 'CU' = legacy). */
@@ -109,7 +110,7 @@ function isoDate(v: string): string {
 
 export function fromDiaChi(d: DiaChi | null | undefined): Record<string, unknown> | undefined {
   if (!d) return undefined;
-  const catalogue = d.danhMuc === 'CU' ? 'legacy' : '2025-07-01';
+  const catalogue = d.danhMuc === 'CU' ? 'legacy' : LATEST_CATALOGUE;
   return compact({
     text: orUndefined(d.diaChi),
     houseNumber: orUndefined(d.soNha),

@@ -30,7 +30,7 @@ describe('national-population mapping', () => {
       ethnicity: 'Kinh',
       legacyIds: ['012345678'],
       placeOfOrigin: { communeCode: '00007', catalogue: 'legacy', legacyDistrictCode: '001' },
-      permanentResidence: { communeCode: '00004', catalogue: '2025-07-01', street: 'Phố Hàng Bông' },
+      permanentResidence: { communeCode: '00004', catalogue: '2026-04-30', street: 'Phố Hàng Bông' },
       status: 'living',
     });
     const v = validateRecord('person@1', person);

@@ -2,6 +2,7 @@
  * A simulator of the national population database, speaking its dialect (upstream/openapi.yaml), serving
  * the shared synthetic population, with the SDK's fault knobs. Newborn IDs it issues are kept in memory.
  */
+import { join } from 'node:path';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../sdk';
 import { getPopulation, type SynthAddress, type SynthPerson } from '../sdk/simulator/population';
 import { parseDate, toPortalTimestamp } from '../../contracts/validators/date';
@@ -79,6 +80,7 @@ export function createPopulationSimulator(opts: PopulationSimulatorOptions = {})
     {
       id: 'national-population',
       protocol: 'rest',
+      openapi: join(__dirname, 'upstream/openapi.yaml'),
       resetData() {
         newborns.clear();
         byCertificate.clear();

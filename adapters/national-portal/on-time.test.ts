@@ -93,3 +93,31 @@ describe('computeOnTime', () => {
     expect(() => computeOnTime(DUE, h([9, 'yesterday']))).toThrow(RangeError);
   });
 });
+
+describe('computeOnTime in working time', () => {
+  /** A simple office calendar for the test: weekdays 08:00–17:00 (+07:00). */
+  const officeMs = (from: number, to: number) => {
+    let total = 0;
+    for (let d = Math.floor((from + 7 * 3_600_000) / 86_400_000); d * 86_400_000 - 7 * 3_600_000 < to; d++) {
+      if ([0, 6].includes((d + 4) % 7)) continue;
+      const open = d * 86_400_000 + 1 * 3_600_000; // 08:00 +07:00
+      const close = open + 9 * 3_600_000;
+      total += Math.max(0, Math.min(to, close) - Math.max(from, open));
+    }
+    return total;
+  };
+  // Due Monday 10/11/2025 17:00; a supplement asked on Friday 16:00 and given on Monday 09:00.
+  const due = '2025-11-10T17:00:00+07:00';
+  const history = (finish: string) => h([4, at(3, 9)], [5, at(7, 16)], [4, at(10, 9)], [9, finish]);
+
+  it('a weekend spent supplementing does not push a working-day limit back', () => {
+    // Two days past due: within the 65 calendar hours of the supplement, but far past its 2 office hours.
+    expect(computeOnTime(due, history(at(12, 17)))).toBe(true);
+    expect(computeOnTime(due, history(at(12, 17)), { workingMs: officeMs })).toBe(false);
+  });
+
+  it('the office time of the supplement is given back', () => {
+    expect(computeOnTime(due, history(at(11, 10)), { workingMs: officeMs })).toBe(true); // 2 office hours late
+    expect(computeOnTime(due, history(at(11, 10, 0, 1)), { workingMs: officeMs })).toBe(false);
+  });
+});

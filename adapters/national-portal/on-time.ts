@@ -11,9 +11,17 @@
  *   the portal rates timeliness only of dossiers it finished.
  * - Supplement time: each status-5 entry counts until the next entry (or the finishing moment, if earlier);
  *   repeated requests add up. Time waiting for a payment (status 6) is not deducted.
- * - On time ⇔ finishedAt − supplementTime ≤ dueAt (equality is on time). Calendar time, to the second.
+ * - On time ⇔ finishedAt − supplementTime ≤ dueAt (equality is on time), to the second. Limits are
+ *   counted in working days, so the time past the due date and the supplement time are measured in
+ *   office time when a `workingMs` measure is given (the hub passes its working-day calendar's): on time
+ *   ⇔ workingMs(due, finish) ≤ Σ workingMs(supplement periods). Without one, calendar time.
  */
 import { parseTimestamp } from '../../contracts/validators/date';
+
+/** Time between two instants (epoch ms) as the limit counts it; 0 when `to` ≤ `from`. */
+export type Measure = (from: number, to: number) => number;
+
+const calendarTime: Measure = (from, to) => Math.max(0, to - from);
 
 export interface TimedStatus {
   status: number;
@@ -48,7 +56,9 @@ function finishedAt(sorted: readonly { status: number; t: number }[]): number | 
 export function computeOnTime(
   dueAt: string | undefined,
   history: readonly TimedStatus[],
+  options: { workingMs?: Measure } = {},
 ): boolean | undefined {
+  const measure = options.workingMs ?? calendarTime;
   if (dueAt === undefined) return undefined;
   const due = epoch(dueAt);
   const sorted = history
@@ -56,16 +66,20 @@ export function computeOnTime(
     .sort((a, b) => a.t - b.t || a.i - b.i);
   const finish = finishedAt(sorted);
   if (finish === undefined) return undefined;
-  return finish - supplementMs(sorted, finish) <= due;
+  return measure(due, finish) <= supplementMs(sorted, finish, measure);
 }
 
-/** Time spent in status 5 before `finish`, in ms. */
-function supplementMs(sorted: readonly { status: number; t: number }[], finish: number): number {
+/** Time spent in status 5 before `finish`, in ms of `measure`. */
+function supplementMs(
+  sorted: readonly { status: number; t: number }[],
+  finish: number,
+  measure: Measure,
+): number {
   let paused = 0;
   sorted.forEach((e, i) => {
     if (e.status !== SUPPLEMENT || e.t >= finish) return;
     const end = Math.min(sorted[i + 1]?.t ?? finish, finish);
-    paused += Math.max(0, end - e.t);
+    paused += measure(e.t, end);
   });
   return paused;
 }

@@ -4,6 +4,7 @@
  * with HTTP 200, bad requests with HTTP 400. It starts with the seeded dossiers of simulator/seed.ts; the
  * admin state lists every status update received per dossier, in arrival order (the demo prints it).
  */
+import { join } from 'node:path';
 import type { Response } from 'express';
 import type { Schema } from 'joi';
 import {
@@ -15,6 +16,7 @@ import {
 } from '../sdk';
 import { danhGiaSchema, hoSoSchema, tienDoSchema, type DanhGia, type HoSo, type TienDo } from './dialect';
 import { portalError } from './envelope';
+import type { Measure } from './on-time';
 import { toHoSo } from './mapping';
 import { portalSeeds } from './simulator/seed';
 import { PortalStore, type Outcome } from './simulator/store';
@@ -48,13 +50,22 @@ function checkBody<T>(
 
 const send = (kit: SimulatorKit, res: Response, a: OnceAnswer) => kit.reply(res, a.status, a.payload);
 
-export function createPortalSimulator(opts: SimulatorOptions = {}): Simulator {
-  const store = new PortalStore(() => Object.values(portalSeeds()).map(toHoSo));
+export interface PortalSimulatorOptions extends SimulatorOptions {
+  /**
+   * The portal's working-day calendar: office time between two instants, for the on-time flag (DungHan)
+   * of dossiers whose limits are in working days. @defaultValue calendar time
+   */
+  workingMs?: Measure;
+}
+
+export function createPortalSimulator(opts: PortalSimulatorOptions = {}): Simulator {
+  const store = new PortalStore(() => Object.values(portalSeeds()).map(toHoSo), opts.workingMs);
 
   return createSimulator(
     {
       id: 'national-portal',
       protocol: 'rest',
+      openapi: join(__dirname, 'upstream/openapi.yaml'),
       resetData: () => store.reset(),
       adminState: () => store.state(),
       routes(app, kit) {

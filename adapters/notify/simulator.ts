@@ -3,6 +3,7 @@
  * refusals both with HTTP 200 and a CodeResult, malformed requests with HTTP 400. Everything it accepts is
  * kept in its outbox; the admin state lists the messages sent (the demo prints them).
  */
+import { join } from 'node:path';
 import type { Schema } from 'joi';
 import { createSimulator, type OnceAnswer, type Simulator, type SimulatorOptions } from '../sdk';
 import {
@@ -39,6 +40,7 @@ export function createNotifySimulator(opts: SimulatorOptions = {}): Simulator {
     {
       id: 'notify',
       protocol: 'rest',
+      openapi: join(__dirname, 'upstream/openapi.yaml'),
       resetData: () => outbox.reset(),
       adminState: () => outbox.state(),
       routes(app, kit) {

@@ -99,7 +99,7 @@ describe('the system → dossier@2', () => {
       communeName: 'Xã Cao Sơn Tiến',
       legacyDistrictCode: '281',
       catalogue: 'legacy',
-      current: { catalogue: '2025-07-01', status: 'exact', provinceCode: '01' },
+      current: { catalogue: '2026-04-30', status: 'exact', provinceCode: '01' },
     });
   });
 

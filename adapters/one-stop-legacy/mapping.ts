@@ -3,7 +3,7 @@
  * legacy-text.ts) and canonical dossier@2. Two-digit years are expanded by the field's meaning
  * (two-digit-year.ts), statuses, channels, levels and procedure codes go through codes.ts, 11-digit mobiles
  * become today's numbers, and the applicant's address stays in the legacy catalogue with its old district: the
- * contract maps it to the 2025 catalogue and says when that is ambiguous. No I/O.
+ * contract maps it to the latest catalogue and says when that is ambiguous. No I/O.
  */
 import { normalisePhone } from '../../contracts/validators/phone';
 import { checkPersonalIdAgainstRecord, parsePersonalId } from '../../contracts/validators/personal-id';

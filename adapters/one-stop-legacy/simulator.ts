@@ -6,6 +6,7 @@
  * state, cleared by the SDK's `POST /__admin/reset`. Being a route of the simulated system, that endpoint is
  * subject to the SDK's faults (down, latency…) like every other.
  */
+import { join } from 'node:path';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../sdk';
 import { encodeTcvn3 } from '../../contracts/validators/legacy-encoding';
 import { toPortalTimestamp } from '../../contracts/validators/date';
@@ -37,6 +38,7 @@ export function createOneStopLegacySimulator(opts: OneStopSimulatorOptions = {})
     {
       id: 'one-stop-legacy',
       protocol: 'rest',
+      openapi: join(__dirname, 'upstream/openapi.yaml'),
       resetData() {
         faults = {};
       },

@@ -39,7 +39,7 @@ describe('residence mapping: upstream → canonical', () => {
         street: 'Đường Phan Xích Long',
         communeCode: '25920',
         provinceCode: '79',
-        catalogue: '2025-07-01',
+        catalogue: '2026-04-30',
       },
       head: { personalId: '074043401637', fullName: 'Trần Văn Tuấn' },
       members: [
@@ -69,7 +69,7 @@ describe('residence mapping: upstream → canonical', () => {
       householdId: 'HK0108841059',
       headOfHousehold: { personalId: '034097874846', fullName: 'Phạm Văn Lộc' },
       relationToHead: 'child',
-      address: { communeCode: '00008', provinceCode: '01', catalogue: '2025-07-01' },
+      address: { communeCode: '00008', provinceCode: '01', catalogue: '2026-04-30' },
       registrationNumber: 'TT-HK0108841059-N0001',
     });
     expect(r.removalReason).toBeUndefined();

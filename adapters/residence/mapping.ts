@@ -6,6 +6,7 @@
 import Joi from 'joi';
 import { parseDate, parseTimestamp } from '../../contracts/validators/date';
 import { parsePersonalId } from '../../contracts/validators/personal-id';
+import { LATEST_CATALOGUE } from '../../contracts/validators/admin-units';
 import { compact } from '../sdk';
 
 /** Canonical relations to the head of household (residence@1). */
@@ -85,7 +86,7 @@ export type RemovalReason = (typeof REMOVAL_CODES)[RemovalCode];
 export const toRemovalCode = (reason: RemovalReason): RemovalCode =>
   (Object.keys(REMOVAL_CODES) as RemovalCode[]).find((k) => REMOVAL_CODES[k] === reason)!;
 
-/** The upstream's address. Its codes are always of the 2025-07-01 catalogue, which it states. */
+/** The upstream's address. Its codes are always post-reform ones, which it states as '2025-07-01'. */
 export interface DiaChiCuTru {
   so_nha: string | null;
   duong_pho: string | null;
@@ -222,11 +223,12 @@ export function fromDiaChi(d: DiaChiCuTru): Record<string, unknown> {
     hamlet: orUndefined(d.thon_to),
     communeCode: d.ma_xa,
     provinceCode: d.ma_tinh,
-    catalogue: d.danh_muc_dvhc,
+    // The upstream's '2025-07-01' names the post-reform coding; its codes are those of the latest catalogue.
+    catalogue: LATEST_CATALOGUE,
   });
 }
 
-/** Canonical address@1 of the 2025-07-01 catalogue → the upstream's address. */
+/** Canonical address@1 of a post-reform catalogue (same codes in each) → the upstream's address. */
 export function toDiaChi(a: Record<string, unknown>): DiaChiCuTru {
   return {
     so_nha: (a.houseNumber as string | undefined) ?? null,

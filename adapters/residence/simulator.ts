@@ -3,6 +3,7 @@
  * households of the shared synthetic population, permanent-residence registration and removal kept on the
  * side (simulator/residence-book.ts), writes applied once per Idempotency-Key, the SDK's fault knobs.
  */
+import { join } from 'node:path';
 import type { Response } from 'express';
 import type { Schema } from 'joi';
 import { createSimulator, type Simulator, type SimulatorKit, type SimulatorOptions } from '../sdk';
@@ -37,6 +38,7 @@ export function createResidenceSimulator(opts: SimulatorOptions = {}): Simulator
     {
       id: 'residence',
       protocol: 'rest',
+      openapi: join(__dirname, 'upstream/openapi.yaml'),
       resetData: () => book.reset(),
       adminState: () => book.state(),
       routes(app, kit) {

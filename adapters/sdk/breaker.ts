@@ -1,6 +1,7 @@
 /**
- * One circuit breaker per upstream (opossum). Only failures that say the upstream is unwell count —
- * timeouts and unavailability; a refused request (4xx) or a bad answer does not open the breaker.
+ * One circuit breaker per upstream (opossum). It guards the exchanges only (CallContext.exchange), and only
+ * failures that say the upstream is unwell count — timeouts and unavailability; a refused request (4xx)
+ * or a bad answer does not open the breaker, and a request we could not build never reaches it.
  * While open, calls fail at once with a retryable `unavailable` UpstreamError, so a downed agency is not
  * hammered and callers do not wait on it.
  */

@@ -1,9 +1,17 @@
 /**
  * defineAdapter / defineService keep adapters as data with typed execute functions;
- * createAdapterInstance builds a running adapter: its client (transport) once, a circuit breaker, and
- * `call()` that runs a service under the breaker with the caller's deadline.
+ * createAdapterInstance builds a running adapter: its upstream authentication (auth/) and TLS client
+ * agent, its client (transport) once, a circuit breaker, and `call()` that runs a service with the
+ * caller's deadline — writes of an adapter that declares `idempotency` through idempotency/callOnce, with
+ * their receipts. The breaker guards the exchanges with the upstream only (the transports run them through
+ * `ctx.exchange`): building a request, mapping and validation are not the upstream's doing and never count
+ * for or against it. Every UpstreamError is logged for the operator with what the upstream said in full
+ * (redacted); members get the safe reason.
  */
+import { createUpstreamAuth, tlsClientAgent } from './auth';
 import { createBreaker, type BreakerState, type UpstreamBreaker } from './breaker';
+import { createMemoryReceiptStore } from './idempotency/receipts';
+import { callOnce } from './idempotency/upstream-idempotency';
 import type {
   AdapterConfig,
   AdapterDefinition,
@@ -40,7 +48,7 @@ export interface AdapterInstance<Client = unknown> {
   readonly client: Client;
   /** Finds a service by name and version (newest when no version is given). */
   service(name: string, version?: number): ServiceDefinition<Client> | undefined;
-  /** Runs a service under the breaker; resolves with canonical data or rejects with an UpstreamError. */
+  /** Runs a service; resolves with canonical data or rejects with an UpstreamError. */
   call(service: ServiceDefinition<Client> | string, input: unknown, ctx: CallContext): Promise<unknown>;
   health(timeoutMs?: number): Promise<HealthReport>;
   breakerState(): BreakerState;
@@ -53,7 +61,12 @@ export function createAdapterInstance<Client>(
   config: AdapterConfig,
   deps: AdapterDeps,
 ): AdapterInstance<Client> {
-  const client = definition.createClient(config, deps);
+  const agent = config.tls ? tlsClientAgent(definition.id, config.tls) : deps.agent;
+  const auth =
+    deps.auth ??
+    createUpstreamAuth(definition.id, definition.auth, config.auth, { baseUrl: config.baseUrl, agent });
+  const receipts = deps.receipts ?? createMemoryReceiptStore();
+  const client = definition.createClient(config, { ...deps, agent, auth, receipts });
   const breaker: UpstreamBreaker = createBreaker(definition.id, config.breaker);
   const byKey = new Map<string, ServiceDefinition<Client>>();
   for (const s of definition.services) byKey.set(serviceKey(s), s as ServiceDefinition<Client>);
@@ -66,7 +79,12 @@ export function createAdapterInstance<Client>(
     return best;
   };
 
-  const execCtx = (ctx: CallContext): ExecuteContext<Client> => ({ ...ctx, client, signer: deps.signer });
+  const execCtx = (ctx: CallContext): ExecuteContext<Client> => ({
+    ...ctx,
+    client,
+    signer: deps.signer,
+    exchange: (send) => breaker.run(send),
+  });
 
   return {
     definition,
@@ -75,10 +93,52 @@ export function createAdapterInstance<Client>(
     async call(svc, input, ctx) {
       const def = typeof svc === 'string' ? service(svc) : svc;
       if (!def) throw new Error(`adapter ${definition.id} has no service ${String(svc)}`);
+      const idem = definition.idempotency;
+      const key = ctx.idempotencyKey;
+      const plain = () => def.execute(execCtx(ctx), input as never);
+      let run = plain;
+      if (idem && def.kind === 'write' && key) {
+        run = () =>
+          callOnce({
+            upstream: definition.id,
+            service: serviceKey(def),
+            decl: idem,
+            store: receipts,
+            key,
+            input,
+            execute: (headers) =>
+              def.execute(
+                execCtx({ ...ctx, upstreamHeaders: { ...ctx.upstreamHeaders, ...headers } }),
+                input as never,
+              ),
+            recover: def.recoverReceipt ? () => def.recoverReceipt!(execCtx(ctx), input as never) : undefined,
+          });
+      } else if (idem && def.kind === 'write') {
+        // A write without a stable key still carries the header the upstream requires: this call's id.
+        const headers = { ...ctx.upstreamHeaders, [idem.header.toLowerCase()]: ctx.messageId };
+        run = () => def.execute(execCtx({ ...ctx, upstreamHeaders: headers }), input as never);
+      }
       try {
-        return await breaker.run(() => def.execute(execCtx(ctx), input as never));
+        return await run();
       } catch (err) {
-        if (isUpstreamError(err)) throw err;
+        if (isUpstreamError(err)) {
+          ctx.logger[err.code === 'rejected' ? 'info' : 'warn'](
+            {
+              adapter: definition.id,
+              service: def.name,
+              messageId: ctx.messageId,
+              upstreamError: {
+                code: err.code,
+                status: err.status,
+                upstreamCode: err.upstreamCode,
+                reason: err.reason,
+                upstreamText: err.upstreamText,
+              },
+            },
+            'upstream call failed',
+          );
+          throw err;
+        }
         // A bug in the adapter or a mapping that tripped on the data: never let it escape untyped.
         logger.error({ err, service: def.name, messageId: ctx.messageId }, 'adapter failed unexpectedly');
         throw new UpstreamError({
@@ -112,6 +172,7 @@ export function createAdapterInstance<Client>(
     async close() {
       breaker.shutdown();
       await definition.closeClient?.(client);
+      if (agent !== deps.agent) agent.destroy();
     },
   };
 }

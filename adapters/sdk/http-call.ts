@@ -7,8 +7,10 @@
  * no compression is asked for.
  *
  * Failures: the deadline or the caller's abort → UpstreamError `timeout`; an answer over the limit →
- * UpstreamError `malformed`; anything else (refused, reset, DNS…) is the socket's error as it is, for
- * mapNetworkError to classify.
+ * UpstreamError `malformed`; a request node refuses to send (a header value with a line break, a path
+ * with a space) → UpstreamError `unbuildable`, which `assertSendable` finds before the call, so the
+ * transports can refuse such a request before it reaches the circuit breaker; anything else (refused,
+ * reset, DNS…) is the socket's error as it is, for mapNetworkError to classify.
  */
 import http, { type Agent, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import https from 'node:https';
@@ -69,6 +71,27 @@ export function joinPath(
     if (s) p += (p.includes('?') ? '&' : '?') + s;
   }
   return p;
+}
+
+/** Node's own rule for a request target: no control characters, spaces or characters above U+00FF. */
+const UNSENDABLE_PATH = /[^\u0021-\u00ff]/;
+
+/**
+ * Throws UpstreamError `unbuildable` when node would refuse to send this request (checked as node checks
+ * it, without sending anything); the reason names the header, never its value.
+ */
+export function assertSendable(upstream: string, req: Pick<HttpCallRequest, 'path' | 'headers'>): void {
+  if (UNSENDABLE_PATH.test(req.path))
+    throw unbuildable(upstream, 'the request path holds characters HTTP cannot carry unencoded');
+  for (const [name, value] of Object.entries(req.headers)) {
+    try {
+      http.validateHeaderName(name);
+      if (value !== undefined)
+        for (const v of Array.isArray(value) ? value : [value]) http.validateHeaderValue(name, String(v));
+    } catch (err) {
+      throw unbuildable(upstream, `header ${name.slice(0, 40)} cannot be sent`, err);
+    }
+  }
 }
 
 export function httpCall(
@@ -142,10 +165,10 @@ export function httpCall(
     };
     let request: http.ClientRequest;
     try {
-      // Throws at once on what node refuses to send (a header value with a line break, a bad method).
+      // Throws at once on what node refuses to send (what assertSendable did not check, e.g. a bad method).
       request = isHttps ? https.request(options, onResponse) : http.request(options, onResponse);
     } catch (err) {
-      finish(err);
+      finish(unbuildable(upstream, 'the request could not be written', err));
       return;
     }
     request.on('error', (err) => finish(err));
@@ -156,4 +179,14 @@ export function httpCall(
 
 function tooLarge(upstream: string): UpstreamError {
   return new UpstreamError({ upstream, code: 'malformed', reason: 'answer larger than the size limit' });
+}
+
+function unbuildable(upstream: string, reason: string, cause?: unknown): UpstreamError {
+  const code = (cause as { code?: string } | undefined)?.code;
+  return new UpstreamError({
+    upstream,
+    code: 'unbuildable',
+    reason: code ? `${reason} (${code})` : reason,
+    cause,
+  });
 }

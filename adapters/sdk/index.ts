@@ -22,8 +22,10 @@ export {
   type SoapAnswer,
   type SoapTransportOptions,
 } from './soap-transport';
-export { parseXmlSafely, XmlRefused, xmlDepth } from './safe-xml';
-export { signSoapBody, verifySoapBody } from './xml-dsig';
+export { parseXmlSafely, parseXmlDocument, XmlRefused } from './safe-xml';
+export { signSoapBody } from './xml-dsig';
+export { verifySoapBody, type BodyVerification } from './verify-soap-body';
+export type { XmlElement, XmlAttribute } from './xml-tree';
 export { createBreaker, type BreakerState, type UpstreamBreaker } from './breaker';
 export { readUpstream, assertUnicode, compact, type CanonicalAddress, type Party } from './mapping';
 export { redactRaw, redactText, redactValue, REDACTED } from './redact';
@@ -37,3 +39,15 @@ export {
   type SimulatorOptions,
 } from './simulator/server';
 export type { Faults, MalformedKind } from './simulator/faults';
+export * from './auth';
+export { callOnce, isDuplicateAnswer, type UpstreamIdempotency } from './idempotency/upstream-idempotency';
+export {
+  createMemoryReceiptStore,
+  createRedisReceiptStore,
+  requestHash,
+  type Receipt,
+  type ReceiptStore,
+} from './idempotency/receipts';
+export { createSpecSimulator } from './spec/spec-simulator';
+export { specReader } from './spec/spec-reader';
+export { operationsOf, authOf, type SpecOperation } from './spec/operations';

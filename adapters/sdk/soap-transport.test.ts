@@ -131,6 +131,36 @@ describe('SoapTransport', () => {
     expect((await failure(call())).code).toBe('malformed');
   });
 
+  it('a request that cannot be written as XML is unbuildable, final, and nothing is sent', async () => {
+    const scope = nock(BASE).post('/ws').reply(200, envelope('<ns:R/>'));
+    let exchanged = false;
+    const ctx = {
+      ...callContext(1000),
+      exchange: <T>(send: () => Promise<T>) => ((exchanged = true), send()),
+    };
+    const err = await failure(
+      plain.call(ctx, { operation: 'DangKyKhaiTu', body: { nguyenNhan: 'A\u0000B' } }),
+    );
+    expect(err).toMatchObject({
+      code: 'unbuildable',
+      retryable: false,
+      reason: 'field nguyenNhan holds U+0000, which XML cannot carry',
+    });
+    // Never reached the exchange (the breaker), never reached the upstream.
+    expect(exchanged).toBe(false);
+    expect(scope.isDone()).toBe(false);
+  });
+
+  it('a large answer is read in the worker thread, to the same result as inline', async () => {
+    const items = Array.from({ length: 2000 }, (_, i) => `<ns:muc>${i}</ns:muc>`).join('');
+    const xml = envelope(`<ns:TraCuuThuaDatResponse><ns:ds>${items}</ns:ds></ns:TraCuuThuaDatResponse>`);
+    expect(xml.length).toBeGreaterThan(16_384);
+    nock(BASE).post('/ws').reply(200, xml);
+    const res = await call();
+    expect(res.operation).toBe('TraCuuThuaDatResponse');
+    expect((res.body.ds as { muc: string[] }).muc).toEqual(Array.from({ length: 2000 }, (_, i) => String(i)));
+  });
+
   it('not XML / not an envelope → malformed', async () => {
     nock(BASE).post('/ws').reply(200, '{"json":true}');
     expect((await failure(call())).code).toBe('malformed');

@@ -6,6 +6,9 @@
 import type { Agent } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import type { ObjectSchema } from 'joi';
+import type { AuthCredentials, AuthDeclaration, TlsClientConfig, UpstreamAuth } from './auth/types';
+import type { ReceiptStore } from './idempotency/receipts';
+import type { UpstreamIdempotency } from './idempotency/upstream-idempotency';
 
 /** The subset of pino's logger adapters use. */
 export interface Logger {
@@ -37,8 +40,20 @@ export interface CallContext {
   signal: AbortSignal;
   logger: Logger;
   purpose?: string;
-  /** For writes: a key the upstream uses to apply the call once (the delivery id travels here). */
+  /**
+   * For writes: a key the upstream uses to apply the call once — the same on every attempt (a delivery's
+   * id; for a synchronous call, the member's Idempotency-Key bound to the member). Transports send it as
+   * `Idempotency-Key`, and in the header the adapter's `idempotency` declaration names.
+   */
   idempotencyKey?: string;
+  /** Headers the SDK adds to this call's upstream request (set by createAdapterInstance, not by callers). */
+  upstreamHeaders?: Record<string, string>;
+  /**
+   * Runs one exchange with the upstream — the request already built, sent and its answer classified —
+   * under the adapter's circuit breaker; set by createAdapterInstance. The transports build a request
+   * before they call it, so a request that cannot be built never reaches the breaker.
+   */
+  exchange?: <T>(send: () => Promise<T>) => Promise<T>;
 }
 
 /** What the hub gives an adapter instance once, at creation. */
@@ -47,6 +62,13 @@ export interface AdapterDeps {
   agent: Agent;
   logger: Logger;
   signer?: Signer;
+  /**
+   * The upstream's authentication, built by createAdapterInstance from the adapter's `auth` declaration
+   * and the configured credentials: give it to the transport (`auth: deps.auth`).
+   */
+  auth?: UpstreamAuth;
+  /** Where receipts of writes are kept (Redis in the hub). @defaultValue an in-memory store */
+  receipts?: ReceiptStore;
 }
 
 /** Options common to every adapter instance (set in config/). */
@@ -61,6 +83,10 @@ export interface AdapterConfig {
   breaker?: BreakerOptions;
   /** Adapter-specific settings. */
   options?: Record<string, unknown>;
+  /** Credentials for the upstream's authentication (the kind is the adapter's `auth` declaration). */
+  auth?: AuthCredentials;
+  /** A TLS client certificate to present to the upstream (mutual TLS); the base URL must be https. */
+  tls?: TlsClientConfig;
 }
 
 export interface BreakerOptions {
@@ -104,6 +130,12 @@ export interface ServiceDefinition<
   /** Whom a call is about, for access policy, minimisation and the audit log. */
   subject?: (input: In) => Subject | undefined;
   execute(ctx: ExecuteContext<Client>, input: In): Promise<Out>;
+  /**
+   * Writes of an adapter with an `idempotency` declaration: reads back from the upstream the answer to a
+   * request it already applied (e.g. a status look-up by the request's reference), for a repeat the
+   * upstream answers "duplicate" when the first answer was lost.
+   */
+  recoverReceipt?(ctx: ExecuteContext<Client>, input: In): Promise<Out>;
 }
 
 export interface HealthReport {
@@ -124,6 +156,10 @@ export interface AdapterDefinition<Client = unknown> {
   // Services differ in their input/output types; `execute` is checked where each service is defined.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   services: ServiceDefinition<Client, any, any>[];
+  /** What the upstream requires to authenticate the hub; the credentials come from config/. */
+  auth?: AuthDeclaration;
+  /** How the upstream detects duplicate writes, when it does so its own way (a header, its own answer). */
+  idempotency?: UpstreamIdempotency;
   /** Builds the adapter's client (its transport) once per instance. */
   createClient(config: AdapterConfig, deps: AdapterDeps): Client;
   /** A cheap call proving the upstream answers. */

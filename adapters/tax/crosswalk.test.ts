@@ -30,7 +30,7 @@ describe('tax crosswalk', () => {
     }
   });
 
-  it('covers the 34 provinces of 2025-07-01 one-to-one; only TP.HCM 79 ↔ 701 is sourced', () => {
+  it('covers the 34 post-reform provinces one-to-one; only TP.HCM 79 ↔ 701 is sourced', () => {
     const all = taxLocations();
     expect(all).toHaveLength(34);
     expect(new Set(all.map((e) => e.tax)).size).toBe(34);
@@ -51,8 +51,8 @@ describe('tax crosswalk', () => {
   });
 
   it("an address's current province: from its province, its commune, or a legacy commune", () => {
-    expect(currentProvinceOf({ provinceCode: '48', catalogue: '2025-07-01' })).toBe('48');
-    expect(currentProvinceOf({ communeCode: '00025', catalogue: '2025-07-01' })).toBe('01');
+    expect(currentProvinceOf({ provinceCode: '48', catalogue: '2026-04-30' })).toBe('48');
+    expect(currentProvinceOf({ communeCode: '00025', catalogue: '2026-04-30' })).toBe('01');
     const bd = getPopulation().persons.find((p) => p.permanentAddress.legacyProvinceCode === '74')!;
     expect(
       currentProvinceOf({ communeCode: bd.permanentAddress.legacyCommuneCode, catalogue: 'legacy' }),
@@ -85,7 +85,7 @@ describe('tax adapter with a province missing from the crosswalk', () => {
         'register-taxpayer',
         {
           taxpayer: { kind: 'individual', fullName: 'Nguyễn Văn Hòa', personalId: '001099012345' },
-          address: { text: '12 Phố Hàng Bông', communeCode: '00004', catalogue: '2025-07-01' },
+          address: { text: '12 Phố Hàng Bông', communeCode: '00004', catalogue: '2026-04-30' },
         },
         callContext(),
       )

@@ -1,5 +1,5 @@
 /**
- * The crosswalk between GSO province codes (2 digits, catalogue 2025-07-01) and the tax authority's own
+ * The crosswalk between GSO province codes (2 digits, after the 2025 reform) and the tax authority's own
  * location codes (mã địa bàn, 3 digits per province; districts add 2 digits and wards 2 more, e.g. 701 → 70111).
  * The tax authority does not use GSO codes, so every address and every parcel crosses here. Pure.
  *
@@ -12,11 +12,16 @@
  *
  * A province missing from the crosswalk fails with a CrosswalkError naming it; nothing is guessed.
  */
-import { lookupProvince, mapLegacyProvince, checkAddressUnits } from '../../contracts/validators/admin-units';
+import {
+  LATEST_CATALOGUE,
+  lookupProvince,
+  mapLegacyProvince,
+  checkAddressUnits,
+} from '../../contracts/validators/admin-units';
 import data from './tax-locations.json';
 
 export interface TaxLocation {
-  /** GSO province code, 2025-07-01 catalogue */
+  /** GSO province code, post-reform */
   gso: string;
   /** the tax authority's province location code */
   tax: string;
@@ -43,7 +48,7 @@ const byTax = new Map(entries.map((e) => [e.tax, e]));
 
 // The data file must be a one-to-one map over current provinces: a broken file stops the adapter at load.
 for (const e of entries) {
-  if (!/^\d{3}$/.test(e.tax) || !lookupProvince(e.gso, '2025-07-01')) {
+  if (!/^\d{3}$/.test(e.tax) || !lookupProvince(e.gso, LATEST_CATALOGUE)) {
     throw new Error(`tax-locations.json: bad entry ${e.gso} ↔ ${e.tax}`);
   }
 }
@@ -54,7 +59,7 @@ if (byGso.size !== entries.length || byTax.size !== entries.length) {
 /** Every pair of the crosswalk. */
 export const taxLocations = (): readonly TaxLocation[] => entries;
 
-/** The tax location of a GSO province (2025-07-01). Throws CrosswalkError for anything else. */
+/** The tax location of a post-reform GSO province. Throws CrosswalkError for anything else. */
 export function taxLocationOf(gsoProvince: string): TaxLocation {
   const hit = byGso.get(gsoProvince);
   if (hit) return hit;
@@ -62,13 +67,13 @@ export function taxLocationOf(gsoProvince: string): TaxLocation {
   if (now && now.code !== gsoProvince) {
     throw new CrosswalkError(
       'TINH_CU',
-      `province ${gsoProvince} is a pre-2025 code (now ${now.code}, ${now.name}); the tax crosswalk takes 2025-07-01 codes`,
+      `province ${gsoProvince} is a pre-2025 code (now ${now.code}, ${now.name}); the tax crosswalk takes post-reform codes`,
     );
   }
   throw new CrosswalkError('KHONG_CO_MA_DIA_BAN', `no tax location code for province ${gsoProvince}`);
 }
 
-/** The GSO province (2025-07-01) of a tax location code. Throws CrosswalkError when the code is unknown. */
+/** The post-reform GSO province of a tax location code. Throws CrosswalkError when the code is unknown. */
 export function gsoProvinceOf(taxLocation: string): TaxLocation {
   const hit = byTax.get(taxLocation);
   if (!hit)
@@ -77,7 +82,7 @@ export function gsoProvinceOf(taxLocation: string): TaxLocation {
 }
 
 /**
- * The current (2025-07-01) GSO province of a canonical address: its province, or its commune's; a legacy code
+ * The current (post-reform) GSO province of a canonical address: its province, or its commune's; a legacy code
  * is carried to the province it is in now. Throws CrosswalkError when the address names no province.
  */
 export function currentProvinceOf(a: {
@@ -88,7 +93,7 @@ export function currentProvinceOf(a: {
   const units = checkAddressUnits({
     communeCode: a.communeCode,
     provinceCode: a.provinceCode,
-    catalogue: a.catalogue ?? (a.communeCode || a.provinceCode ? '2025-07-01' : undefined),
+    catalogue: a.catalogue ?? (a.communeCode || a.provinceCode ? LATEST_CATALOGUE : undefined),
   });
   const province = units.ok
     ? units.value.catalogue === 'legacy'

@@ -2,7 +2,7 @@
  * Canonical example inputs built from the shared synthetic population, for the conformance spec and the tests:
  * registrations of people the authority does not know yet, and Mẫu 15 slips as the land office sends them.
  */
-import { lookupProvince } from '../../contracts/validators/admin-units';
+import { LATEST_CATALOGUE, lookupProvince } from '../../contracts/validators/admin-units';
 import type { Population, SynthAddress, SynthParcel, SynthPerson } from '../sdk/simulator/population';
 import type { CanonicalAddress, Party, RegisterTaxpayerInput } from './mapping';
 import type { InformationSlip } from './mapping-obligations';
@@ -14,7 +14,7 @@ export const addressOf = (a: SynthAddress): CanonicalAddress => ({
   hamlet: a.hamlet,
   communeCode: a.communeCode,
   provinceCode: a.provinceCode,
-  catalogue: '2025-07-01',
+  catalogue: LATEST_CATALOGUE,
 });
 
 export const partyOf = (p: SynthPerson): Party => ({
@@ -61,7 +61,7 @@ export function slipFor(
   n: number,
 ): InformationSlip {
   const province = parcel.address.provinceCode;
-  const name = lookupProvince(province, '2025-07-01')!.name;
+  const name = lookupProvince(province, LATEST_CATALOGUE)!.name;
   return {
     slipNumber: `${String(n).padStart(6, '0')}/PCTT-VPDK${province}`,
     issuedAt: '2025-12-22T09:00:00+07:00',

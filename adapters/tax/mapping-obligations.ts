@@ -4,6 +4,7 @@
  * and the answer's total checked against the notices. No I/O.
  */
 import { parseDate, parseTimestamp, toPortalTimestamp } from '../../contracts/validators/date';
+import { LATEST_CATALOGUE } from '../../contracts/validators/admin-units';
 import { compact, UpstreamError } from '../sdk';
 import { currentProvinceOf, taxLocationOf } from './crosswalk';
 import type {
@@ -54,10 +55,10 @@ export function fromNguoiNop(n: NguoiNop): Party {
     : { kind: 'organisation', fullName: n.tenNguoiNopThue, taxCode: n.maSoThue };
 }
 
-/** The slip the authority is sent; its location code comes from the parcel's commune (2025-07-01). */
+/** The slip the authority is sent; its location code comes from the parcel's commune (post-reform code). */
 export function toYeuCauNghiaVu(dossierCode: string, slip: InformationSlip): YeuCauNghiaVu {
   const location = crosswalk('request', () =>
-    taxLocationOf(currentProvinceOf({ communeCode: slip.parcel.communeCode, catalogue: '2025-07-01' })),
+    taxLocationOf(currentProvinceOf({ communeCode: slip.parcel.communeCode, catalogue: LATEST_CATALOGUE })),
   );
   return {
     maHoSo: dossierCode,

@@ -23,7 +23,7 @@ describe('tax mapping: taxpayers', () => {
     const r = fromNguoiNopThue({ ...hkd, nganhNghe });
     expect(r).toMatchObject({
       taxpayer: { kind: 'individual', personalId: '079079780816', dateOfBirth: '1979-07-03' },
-      address: { provinceCode: '79', catalogue: '2025-07-01' },
+      address: { provinceCode: '79', catalogue: '2026-04-30' },
       activityCodes: ['4771', '1079'],
       taxId: '079079780816',
       status: 'active',

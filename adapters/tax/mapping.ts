@@ -5,7 +5,12 @@
  */
 import type { CanonicalAddress, Party } from '../sdk';
 import { formatDisplayDate, parseDate, parseTimestamp } from '../../contracts/validators/date';
-import { lookupCommune, lookupProvince, type Catalogue } from '../../contracts/validators/admin-units';
+import {
+  LATEST_CATALOGUE,
+  lookupCommune,
+  lookupProvince,
+  type Catalogue,
+} from '../../contracts/validators/admin-units';
 import { compact, UpstreamError } from '../sdk';
 import { CrosswalkError, currentProvinceOf, gsoProvinceOf, taxLocationOf } from './crosswalk';
 import type { DangKyThue, DiaChiThue, NguoiNopThue } from './dialect';
@@ -69,16 +74,16 @@ export function fromDiaChiThue(d: DiaChiThue): CanonicalAddress {
     street: orUndefined(d.duongPho),
     hamlet: orUndefined(d.toThon),
     provinceCode: province.gso,
-    catalogue: '2025-07-01',
+    catalogue: LATEST_CATALOGUE,
   });
 }
 
 export function toDiaChiThue(a: CanonicalAddress): DiaChiThue {
   const location = crosswalk('request', () => taxLocationOf(currentProvinceOf(a)));
-  const catalogue = (a.catalogue ?? '2025-07-01') as Catalogue;
+  const catalogue = (a.catalogue ?? LATEST_CATALOGUE) as Catalogue;
   const commune =
     a.communeName ?? (a.communeCode ? lookupCommune(a.communeCode, catalogue)?.name : undefined);
-  const province = lookupProvince(location.gso, '2025-07-01')?.name ?? location.name;
+  const province = lookupProvince(location.gso, LATEST_CATALOGUE)?.name ?? location.name;
   const composed = [a.houseNumber, a.street, a.hamlet, commune, province].filter(Boolean).join(', ');
   return {
     soNha: a.houseNumber ?? null,

@@ -11,6 +11,7 @@
  *   `PUT /__sim/auto-pay { "afterMs": 2000 }` (`null` turns it off). Settled when the notice is next read.
  * The /__sim routes are dialect-free simulator controls (they still pass the fault knobs, like any route).
  */
+import { join } from 'node:path';
 import type { Request, Response } from 'express';
 import type { Schema } from 'joi';
 import Joi from 'joi';
@@ -70,6 +71,7 @@ export function createTaxSimulator(opts: TaxSimulatorOptions = {}): Simulator {
     {
       id: 'tax',
       protocol: 'rest',
+      openapi: join(__dirname, 'upstream/openapi.yaml'),
       resetData: () => {
         state.reset();
         state.autoPayAfterMs = opts.autoPayAfterMs ?? null;

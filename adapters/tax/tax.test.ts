@@ -66,7 +66,7 @@ describe('tax transport (nock)', () => {
     expect(out).toMatchObject({
       taxpayer: { kind: 'individual', personalId: '079079780816' },
       businessName: 'Hộ kinh doanh Thời trang Trung',
-      address: { provinceCode: '79', catalogue: '2025-07-01' },
+      address: { provinceCode: '79', catalogue: '2026-04-30' },
       taxId: '079079780816',
       taxOffice: { code: '70100', name: 'Thuế Thành phố Hồ Chí Minh' },
       status: 'active',

@@ -56,6 +56,26 @@ export const PROBLEMS = {
     vi: 'Chỉ chấp nhận nội dung application/json',
     en: 'Only application/json bodies are accepted',
   },
+  PATH_INVALID: {
+    status: 400,
+    vi: 'Đường dẫn của yêu cầu không hợp lệ',
+    en: 'The request path is not valid',
+  },
+  REQUEST_MALFORMED: {
+    status: 400,
+    vi: 'Không đọc được yêu cầu HTTP',
+    en: 'The HTTP request could not be parsed',
+  },
+  HEADERS_TOO_LARGE: {
+    status: 431,
+    vi: 'Phần tiêu đề của yêu cầu quá lớn',
+    en: 'The request headers are too large',
+  },
+  REQUEST_TIMEOUT: {
+    status: 408,
+    vi: 'Yêu cầu không được gửi đến trọn vẹn kịp thời',
+    en: 'The request was not received in time',
+  },
   HEADER_INVALID: {
     status: 400,
     vi: 'Tiêu đề {header} thiếu hoặc không hợp lệ',
@@ -89,6 +109,21 @@ export const PROBLEMS = {
     status: 409,
     vi: 'Hồ sơ {code} không chờ cán bộ quyết định',
     en: "Dossier {code} is not waiting for an officer's decision",
+  },
+  RATING_UNKNOWN: {
+    status: 404,
+    vi: 'Liên kết đánh giá không đúng hoặc đã hết hạn',
+    en: 'The rating link is not valid or has expired',
+  },
+  RATING_GIVEN: {
+    status: 409,
+    vi: 'Hồ sơ {code} đã được đánh giá',
+    en: 'Dossier {code} has been rated already',
+  },
+  PERIOD_INVALID: {
+    status: 422,
+    vi: 'Khoảng thời gian không hợp lệ: {reason}',
+    en: 'The period is not valid: {reason}',
   },
   SOURCE_NOT_FOUND: {
     status: 422,
@@ -168,6 +203,11 @@ export const PROBLEMS = {
     vi: 'Khoá Idempotency-Key đã dùng cho một yêu cầu khác',
     en: 'The Idempotency-Key was already used for a different request',
   },
+  IDEMPOTENCY_IN_FLIGHT: {
+    status: 409,
+    vi: 'Yêu cầu trước với cùng khoá Idempotency-Key đang được xử lý; thử lại sau {retryAfter} giây',
+    en: 'A request with this Idempotency-Key is still being processed; retry after {retryAfter} s',
+  },
 
   // upstream systems
   UPSTREAM_TIMEOUT: {
@@ -185,6 +225,11 @@ export const PROBLEMS = {
     vi: 'Hệ thống {upstream} từ chối yêu cầu: {reason}',
     en: 'Upstream {upstream} refused the request: {reason}',
   },
+  UPSTREAM_REQUEST_UNBUILDABLE: {
+    status: 422,
+    vi: 'Không lập được yêu cầu gửi hệ thống {upstream}: {reason}',
+    en: 'The request cannot be written for upstream {upstream}: {reason}',
+  },
   UPSTREAM_NOT_FOUND: {
     status: 404,
     vi: 'Hệ thống {upstream} không có dữ liệu được yêu cầu',
@@ -194,6 +239,11 @@ export const PROBLEMS = {
     status: 502,
     vi: 'Hệ thống {upstream} trả lời sai định dạng',
     en: 'Upstream {upstream} sent a malformed answer',
+  },
+  UPSTREAM_MISCONFIGURED: {
+    status: 502,
+    vi: 'Hub chưa được cấu hình đúng để kết nối {upstream} (thông tin xác thực bị từ chối hoặc thiếu); cần quản trị viên xử lý',
+    en: "The hub's connection to {upstream} is misconfigured (credentials refused or missing); an operator must fix it",
   },
   UPSTREAM_CONTRACT_BROKEN: {
     status: 502,
@@ -295,6 +345,10 @@ export const FIELD_ERRORS = {
     vi: 'Họ tên chứa ký tự không được phép: {chars}',
     en: 'The name contains characters that are not allowed: {chars}',
   },
+  TEXT_CHARACTERS: {
+    vi: 'Văn bản chứa ký tự không được phép: {character}',
+    en: 'The text contains a character that is not allowed: {character}',
+  },
   TEXT_ENCODING_UNKNOWN: {
     vi: 'Văn bản có vẻ dùng bảng mã cũ không nhận diện được',
     en: 'The text seems to use a legacy encoding that could not be identified',
@@ -302,8 +356,12 @@ export const FIELD_ERRORS = {
 
   // dates and times
   DATE_FORMAT: {
-    vi: 'Ngày không đúng định dạng (dd/MM/yyyy, MM/yyyy, yyyy hoặc ISO 8601)',
-    en: 'Unrecognised date format (dd/MM/yyyy, MM/yyyy, yyyy or ISO 8601)',
+    vi:
+      'Ngày không đúng định dạng: dùng dd/MM/yyyy, MM/yyyy, yyyy, yyyy-MM-dd (ISO 8601), yyyy/MM/dd, ' +
+      '“ngày dd tháng MM năm yyyy” hoặc ngày kèm giờ (dd/MM/yyyy HH:mm, ISO 8601, yyyyMMddHHmmss)',
+    en:
+      'Unrecognised date format: use dd/MM/yyyy, MM/yyyy, yyyy, yyyy-MM-dd (ISO 8601), yyyy/MM/dd, ' +
+      '“ngày dd tháng MM năm yyyy” or a date and time (dd/MM/yyyy HH:mm, ISO 8601, yyyyMMddHHmmss)',
   },
   DATE_INVALID: { vi: 'Ngày {value} không tồn tại', en: 'The date {value} does not exist' },
   DATE_FUTURE: { vi: 'Ngày không được ở tương lai', en: 'The date must not be in the future' },
@@ -327,8 +385,8 @@ export const FIELD_ERRORS = {
     en: 'Commune {commune} is not in province {province}',
   },
   ADMIN_UNIT_CATALOGUE_REQUIRED: {
-    vi: 'Mã đơn vị hành chính phải kèm danh mục (2025-07-01 hoặc legacy)',
-    en: 'An administrative unit code must state its catalogue (2025-07-01 or legacy)',
+    vi: 'Mã đơn vị hành chính phải kèm danh mục, là một trong: {allowed}',
+    en: 'An administrative unit code must state its catalogue, one of: {allowed}',
   },
   ADMIN_UNIT_DISTRICT_NOT_CURRENT: {
     vi: 'Cấp huyện đã bỏ từ 01/07/2025: mã huyện chỉ dùng với danh mục legacy',

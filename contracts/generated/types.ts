@@ -10,10 +10,10 @@ export interface components {
         /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
         Address_v1: {
             /**
-             * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+             * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
              * @enum {string}
              */
-            catalogue?: "2025-07-01" | "legacy";
+            catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
             /**
              * Format: vn-commune-code
              * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -26,14 +26,14 @@ export interface components {
              * @default VN
              */
             country: string;
-            /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+            /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
             current?: {
                 candidates?: {
                     communeCode: string;
                     communeName: string;
                 }[];
-                /** @constant */
-                catalogue: "2025-07-01";
+                /** @enum {string} */
+                catalogue: "2026-04-30" | "2025-07-01";
                 communeCode?: string;
                 communeName?: string;
                 provinceCode?: string;
@@ -125,10 +125,10 @@ export interface components {
                 /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
                 placeOfBirth: {
                     /**
-                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                      * @enum {string}
                      */
-                    catalogue?: "2025-07-01" | "legacy";
+                    catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                     /**
                      * Format: vn-commune-code
                      * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -141,14 +141,14 @@ export interface components {
                      * @default VN
                      */
                     country: string;
-                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                     current?: {
                         candidates?: {
                             communeCode: string;
                             communeName: string;
                         }[];
-                        /** @constant */
-                        catalogue: "2025-07-01";
+                        /** @enum {string} */
+                        catalogue: "2026-04-30" | "2025-07-01";
                         communeCode?: string;
                         communeName?: string;
                         provinceCode?: string;
@@ -315,10 +315,10 @@ export interface components {
             /** @description The commune that registers the birth */
             registeringCommune: {
                 /**
-                 * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                 * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                  * @enum {string}
                  */
-                catalogue?: "2025-07-01" | "legacy";
+                catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                 /**
                  * Format: vn-commune-code
                  * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -331,14 +331,14 @@ export interface components {
                  * @default VN
                  */
                 country: string;
-                /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                 current?: {
                     candidates?: {
                         communeCode: string;
                         communeName: string;
                     }[];
-                    /** @constant */
-                    catalogue: "2025-07-01";
+                    /** @enum {string} */
+                    catalogue: "2026-04-30" | "2025-07-01";
                     communeCode?: string;
                     communeName?: string;
                     provinceCode?: string;
@@ -484,10 +484,10 @@ export interface components {
             /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
             placeOfDeath: {
                 /**
-                 * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                 * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                  * @enum {string}
                  */
-                catalogue?: "2025-07-01" | "legacy";
+                catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                 /**
                  * Format: vn-commune-code
                  * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -500,14 +500,14 @@ export interface components {
                  * @default VN
                  */
                 country: string;
-                /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                 current?: {
                     candidates?: {
                         communeCode: string;
                         communeName: string;
                     }[];
-                    /** @constant */
-                    catalogue: "2025-07-01";
+                    /** @enum {string} */
+                    catalogue: "2026-04-30" | "2025-07-01";
                     communeCode?: string;
                     communeName?: string;
                     provinceCode?: string;
@@ -556,10 +556,10 @@ export interface components {
             /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
             registeringCommune: {
                 /**
-                 * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                 * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                  * @enum {string}
                  */
-                catalogue?: "2025-07-01" | "legacy";
+                catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                 /**
                  * Format: vn-commune-code
                  * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -572,14 +572,14 @@ export interface components {
                  * @default VN
                  */
                 country: string;
-                /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                 current?: {
                     candidates?: {
                         communeCode: string;
                         communeName: string;
                     }[];
-                    /** @constant */
-                    catalogue: "2025-07-01";
+                    /** @enum {string} */
+                    catalogue: "2026-04-30" | "2025-07-01";
                     communeCode?: string;
                     communeName?: string;
                     provinceCode?: string;
@@ -629,10 +629,10 @@ export interface components {
                 /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
                 address?: {
                     /**
-                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                      * @enum {string}
                      */
-                    catalogue?: "2025-07-01" | "legacy";
+                    catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                     /**
                      * Format: vn-commune-code
                      * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -645,14 +645,14 @@ export interface components {
                      * @default VN
                      */
                     country: string;
-                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                     current?: {
                         candidates?: {
                             communeCode: string;
                             communeName: string;
                         }[];
-                        /** @constant */
-                        catalogue: "2025-07-01";
+                        /** @enum {string} */
+                        catalogue: "2026-04-30" | "2025-07-01";
                         communeCode?: string;
                         communeName?: string;
                         provinceCode?: string;
@@ -851,10 +851,10 @@ export interface components {
                 /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
                 address?: {
                     /**
-                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                      * @enum {string}
                      */
-                    catalogue?: "2025-07-01" | "legacy";
+                    catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                     /**
                      * Format: vn-commune-code
                      * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -867,14 +867,14 @@ export interface components {
                      * @default VN
                      */
                     country: string;
-                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                     current?: {
                         candidates?: {
                             communeCode: string;
                             communeName: string;
                         }[];
-                        /** @constant */
-                        catalogue: "2025-07-01";
+                        /** @enum {string} */
+                        catalogue: "2026-04-30" | "2025-07-01";
                         communeCode?: string;
                         communeName?: string;
                         provinceCode?: string;
@@ -1134,10 +1134,10 @@ export interface components {
             /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
             address: {
                 /**
-                 * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                 * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                  * @enum {string}
                  */
-                catalogue?: "2025-07-01" | "legacy";
+                catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                 /**
                  * Format: vn-commune-code
                  * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -1150,14 +1150,14 @@ export interface components {
                  * @default VN
                  */
                 country: string;
-                /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                 current?: {
                     candidates?: {
                         communeCode: string;
                         communeName: string;
                     }[];
-                    /** @constant */
-                    catalogue: "2025-07-01";
+                    /** @enum {string} */
+                    catalogue: "2026-04-30" | "2025-07-01";
                     communeCode?: string;
                     communeName?: string;
                     provinceCode?: string;
@@ -1274,10 +1274,10 @@ export interface components {
             /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
             address: {
                 /**
-                 * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                 * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                  * @enum {string}
                  */
-                catalogue?: "2025-07-01" | "legacy";
+                catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                 /**
                  * Format: vn-commune-code
                  * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -1290,14 +1290,14 @@ export interface components {
                  * @default VN
                  */
                 country: string;
-                /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                 current?: {
                     candidates?: {
                         communeCode: string;
                         communeName: string;
                     }[];
-                    /** @constant */
-                    catalogue: "2025-07-01";
+                    /** @enum {string} */
+                    catalogue: "2026-04-30" | "2025-07-01";
                     communeCode?: string;
                     communeName?: string;
                     provinceCode?: string;
@@ -1359,7 +1359,7 @@ export interface components {
             landPricePerM2?: number;
             /** @description How a parcel is found: commune + map sheet + parcel number */
             parcel: {
-                /** @description Commune code, 2025-07-01 catalogue */
+                /** @description Commune code after the 2025 reform (the same in every post-reform catalogue) */
                 communeCode: string;
                 /** @description Map sheet (tờ bản đồ số) */
                 mapSheetNumber: string;
@@ -1379,10 +1379,10 @@ export interface components {
                 /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
                 address?: {
                     /**
-                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                      * @enum {string}
                      */
-                    catalogue?: "2025-07-01" | "legacy";
+                    catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                     /**
                      * Format: vn-commune-code
                      * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -1395,14 +1395,14 @@ export interface components {
                      * @default VN
                      */
                     country: string;
-                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                     current?: {
                         candidates?: {
                             communeCode: string;
                             communeName: string;
                         }[];
-                        /** @constant */
-                        catalogue: "2025-07-01";
+                        /** @enum {string} */
+                        catalogue: "2026-04-30" | "2025-07-01";
                         communeCode?: string;
                         communeName?: string;
                         provinceCode?: string;
@@ -1481,10 +1481,10 @@ export interface components {
                 /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
                 address?: {
                     /**
-                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                      * @enum {string}
                      */
-                    catalogue?: "2025-07-01" | "legacy";
+                    catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                     /**
                      * Format: vn-commune-code
                      * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -1497,14 +1497,14 @@ export interface components {
                      * @default VN
                      */
                     country: string;
-                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                     current?: {
                         candidates?: {
                             communeCode: string;
                             communeName: string;
                         }[];
-                        /** @constant */
-                        catalogue: "2025-07-01";
+                        /** @enum {string} */
+                        catalogue: "2026-04-30" | "2025-07-01";
                         communeCode?: string;
                         communeName?: string;
                         provinceCode?: string;
@@ -1587,10 +1587,10 @@ export interface components {
             /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
             address: {
                 /**
-                 * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                 * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                  * @enum {string}
                  */
-                catalogue?: "2025-07-01" | "legacy";
+                catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                 /**
                  * Format: vn-commune-code
                  * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -1603,14 +1603,14 @@ export interface components {
                  * @default VN
                  */
                 country: string;
-                /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                 current?: {
                     candidates?: {
                         communeCode: string;
                         communeName: string;
                     }[];
-                    /** @constant */
-                    catalogue: "2025-07-01";
+                    /** @enum {string} */
+                    catalogue: "2026-04-30" | "2025-07-01";
                     communeCode?: string;
                     communeName?: string;
                     provinceCode?: string;
@@ -1672,10 +1672,10 @@ export interface components {
                 /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
                 address?: {
                     /**
-                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                      * @enum {string}
                      */
-                    catalogue?: "2025-07-01" | "legacy";
+                    catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                     /**
                      * Format: vn-commune-code
                      * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -1688,14 +1688,14 @@ export interface components {
                      * @default VN
                      */
                     country: string;
-                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                     current?: {
                         candidates?: {
                             communeCode: string;
                             communeName: string;
                         }[];
-                        /** @constant */
-                        catalogue: "2025-07-01";
+                        /** @enum {string} */
+                        catalogue: "2026-04-30" | "2025-07-01";
                         communeCode?: string;
                         communeName?: string;
                         provinceCode?: string;
@@ -1772,7 +1772,7 @@ export interface components {
             }[];
             /** @description How a parcel is found: commune + map sheet + parcel number */
             key: {
-                /** @description Commune code, 2025-07-01 catalogue */
+                /** @description Commune code after the 2025 reform (the same in every post-reform catalogue) */
                 communeCode: string;
                 /** @description Map sheet (tờ bản đồ số) */
                 mapSheetNumber: string;
@@ -1814,10 +1814,10 @@ export interface components {
                 /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
                 address: {
                     /**
-                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                      * @enum {string}
                      */
-                    catalogue?: "2025-07-01" | "legacy";
+                    catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                     /**
                      * Format: vn-commune-code
                      * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -1830,14 +1830,14 @@ export interface components {
                      * @default VN
                      */
                     country: string;
-                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                     current?: {
                         candidates?: {
                             communeCode: string;
                             communeName: string;
                         }[];
-                        /** @constant */
-                        catalogue: "2025-07-01";
+                        /** @enum {string} */
+                        catalogue: "2026-04-30" | "2025-07-01";
                         communeCode?: string;
                         communeName?: string;
                         provinceCode?: string;
@@ -1899,7 +1899,7 @@ export interface components {
                 landPricePerM2?: number;
                 /** @description How a parcel is found: commune + map sheet + parcel number */
                 parcel: {
-                    /** @description Commune code, 2025-07-01 catalogue */
+                    /** @description Commune code after the 2025 reform (the same in every post-reform catalogue) */
                     communeCode: string;
                     /** @description Map sheet (tờ bản đồ số) */
                     mapSheetNumber: string;
@@ -1919,10 +1919,10 @@ export interface components {
                     /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
                     address?: {
                         /**
-                         * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                         * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                          * @enum {string}
                          */
-                        catalogue?: "2025-07-01" | "legacy";
+                        catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                         /**
                          * Format: vn-commune-code
                          * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -1935,14 +1935,14 @@ export interface components {
                          * @default VN
                          */
                         country: string;
-                        /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                        /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                         current?: {
                             candidates?: {
                                 communeCode: string;
                                 communeName: string;
                             }[];
-                            /** @constant */
-                            catalogue: "2025-07-01";
+                            /** @enum {string} */
+                            catalogue: "2026-04-30" | "2025-07-01";
                             communeCode?: string;
                             communeName?: string;
                             provinceCode?: string;
@@ -2021,10 +2021,10 @@ export interface components {
                     /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
                     address?: {
                         /**
-                         * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                         * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                          * @enum {string}
                          */
-                        catalogue?: "2025-07-01" | "legacy";
+                        catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                         /**
                          * Format: vn-commune-code
                          * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -2037,14 +2037,14 @@ export interface components {
                          * @default VN
                          */
                         country: string;
-                        /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                        /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                         current?: {
                             candidates?: {
                                 communeCode: string;
                                 communeName: string;
                             }[];
-                            /** @constant */
-                            catalogue: "2025-07-01";
+                            /** @enum {string} */
+                            catalogue: "2026-04-30" | "2025-07-01";
                             communeCode?: string;
                             communeName?: string;
                             provinceCode?: string;
@@ -2129,7 +2129,7 @@ export interface components {
             kind: "transfer" | "gift" | "inheritance";
             /** @description How a parcel is found: commune + map sheet + parcel number */
             parcel: {
-                /** @description Commune code, 2025-07-01 catalogue */
+                /** @description Commune code after the 2025 reform (the same in every post-reform catalogue) */
                 communeCode: string;
                 /** @description Map sheet (tờ bản đồ số) */
                 mapSheetNumber: string;
@@ -2147,10 +2147,10 @@ export interface components {
                 /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
                 address?: {
                     /**
-                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                      * @enum {string}
                      */
-                    catalogue?: "2025-07-01" | "legacy";
+                    catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                     /**
                      * Format: vn-commune-code
                      * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -2163,14 +2163,14 @@ export interface components {
                      * @default VN
                      */
                     country: string;
-                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                     current?: {
                         candidates?: {
                             communeCode: string;
                             communeName: string;
                         }[];
-                        /** @constant */
-                        catalogue: "2025-07-01";
+                        /** @enum {string} */
+                        catalogue: "2026-04-30" | "2025-07-01";
                         communeCode?: string;
                         communeName?: string;
                         provinceCode?: string;
@@ -2249,10 +2249,10 @@ export interface components {
                 /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
                 address?: {
                     /**
-                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                      * @enum {string}
                      */
-                    catalogue?: "2025-07-01" | "legacy";
+                    catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                     /**
                      * Format: vn-commune-code
                      * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -2265,14 +2265,14 @@ export interface components {
                      * @default VN
                      */
                     country: string;
-                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                     current?: {
                         candidates?: {
                             communeCode: string;
                             communeName: string;
                         }[];
-                        /** @constant */
-                        catalogue: "2025-07-01";
+                        /** @enum {string} */
+                        catalogue: "2026-04-30" | "2025-07-01";
                         communeCode?: string;
                         communeName?: string;
                         provinceCode?: string;
@@ -2363,10 +2363,10 @@ export interface components {
             /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
             registeringCommune: {
                 /**
-                 * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                 * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                  * @enum {string}
                  */
-                catalogue?: "2025-07-01" | "legacy";
+                catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                 /**
                  * Format: vn-commune-code
                  * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -2379,14 +2379,14 @@ export interface components {
                  * @default VN
                  */
                 country: string;
-                /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                 current?: {
                     candidates?: {
                         communeCode: string;
                         communeName: string;
                     }[];
-                    /** @constant */
-                    catalogue: "2025-07-01";
+                    /** @enum {string} */
+                    catalogue: "2026-04-30" | "2025-07-01";
                     communeCode?: string;
                     communeName?: string;
                     provinceCode?: string;
@@ -2462,15 +2462,191 @@ export interface components {
                 sex?: "male" | "female";
             } | unknown | unknown | unknown)[];
         };
+        /** @description A payment of fees or obligations through the national payment platform */
+        Payment_v1: {
+            /** @description The total, the sum of the items */
+            amount: number;
+            /**
+             * Format: date-time
+             * @description yyyyMMddHHmmss (Asia/Ho_Chi_Minh) or ISO 8601; returned with +07:00
+             */
+            createdAt: string;
+            /**
+             * @default VND
+             * @constant
+             */
+            currency: "VND";
+            dossierCode?: string;
+            /**
+             * Format: date-time
+             * @description yyyyMMddHHmmss (Asia/Ho_Chi_Minh) or ISO 8601; returned with +07:00
+             */
+            expiresAt: string;
+            /**
+             * Format: vn-text
+             * @description Text; returned NFC, legacy encodings converted
+             */
+            failureReason?: string;
+            items: {
+                /** @description Amount in VND */
+                amount: number;
+                /**
+                 * Format: vn-text
+                 * @description Text; returned NFC, legacy encodings converted
+                 */
+                description: string;
+                /**
+                 * @description fee (lệ phí), charge (phí), tax, land-levy (tiền sử dụng đất) or other
+                 * @enum {string}
+                 */
+                kind: "fee" | "charge" | "tax" | "land-levy" | "other";
+                /** @description The tax notice paid by this item, if any */
+                noticeNumber?: string;
+            }[];
+            /**
+             * Format: date-time
+             * @description yyyyMMddHHmmss (Asia/Ho_Chi_Minh) or ISO 8601; returned with +07:00
+             */
+            paidAt?: unknown[] | boolean | number | Record<string, never> | string | null;
+            /** @description An individual (by personal ID) or an organisation (by tax code) */
+            payer: {
+                /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
+                address?: {
+                    /**
+                     * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
+                     * @enum {string}
+                     */
+                    catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
+                    /**
+                     * Format: vn-commune-code
+                     * @description GSO commune/ward code, 5 digits, in the stated catalogue
+                     */
+                    communeCode?: string;
+                    /** @description Derived from the catalogue */
+                    communeName?: string;
+                    /**
+                     * @description ISO 3166-1 alpha-2 country code
+                     * @default VN
+                     */
+                    country: string;
+                    /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    current?: {
+                        candidates?: {
+                            communeCode: string;
+                            communeName: string;
+                        }[];
+                        /** @enum {string} */
+                        catalogue: "2026-04-30" | "2025-07-01";
+                        communeCode?: string;
+                        communeName?: string;
+                        provinceCode?: string;
+                        provinceName?: string;
+                        /** @enum {string} */
+                        status: "exact" | "ambiguous";
+                    };
+                    /**
+                     * Format: vn-text
+                     * @description Hamlet, village, residential group (thôn/ấp/bản/tổ dân phố)
+                     */
+                    hamlet?: string;
+                    /**
+                     * Format: vn-text
+                     * @description House number (số nhà)
+                     */
+                    houseNumber?: string;
+                    /**
+                     * Format: vn-district-code
+                     * @description Old 3-digit district code (legacy records only)
+                     */
+                    legacyDistrictCode?: string;
+                    /**
+                     * Format: vn-province-code
+                     * @description GSO province code, 2 digits; derived from the commune when missing
+                     */
+                    provinceCode?: string;
+                    /** @description Derived from the catalogue */
+                    provinceName?: string;
+                    /**
+                     * Format: vn-text
+                     * @description Street (đường/phố)
+                     */
+                    street?: string;
+                    /**
+                     * Format: vn-text
+                     * @description The address as written, free text
+                     */
+                    text?: string;
+                } | unknown | unknown | unknown;
+                /**
+                 * Format: partial-date
+                 * @description dd/MM/yyyy, MM/yyyy, yyyy or ISO; returned as YYYY, YYYY-MM or YYYY-MM-DD
+                 */
+                dateOfBirth?: string;
+                /**
+                 * Format: vn-name
+                 * @description Full name, NFC, legacy encodings converted, whitespace collapsed
+                 */
+                fullName: string;
+                /** @description The name exactly as first received, kept when normalising changed it */
+                fullNameOriginal?: string;
+                /** @description Derived: lower case without diacritics, đ→d, for search */
+                fullNameSearchKey?: string;
+                /** @enum {string} */
+                kind: "individual" | "organisation";
+                /**
+                 * Format: vn-personal-id
+                 * @description 12-digit personal ID (CCCD); spaces, dots and hyphens are stripped
+                 */
+                personalId?: string;
+                /**
+                 * Format: phone
+                 * @description Phone number in any common form; returned as E.164 (+84…)
+                 */
+                phone?: string;
+                /** @description Share of ownership, 0–1 */
+                share?: number;
+                /**
+                 * Format: vn-tax-code
+                 * @description Tax code: 10 digits, 12 (personal ID) or 13 returned as XXXXXXXXXX-YYY
+                 */
+                taxCode?: string;
+            };
+            /** @description The requester’s reference: 4–50 letters, digits, dots, hyphens, underscores */
+            paymentRef: string;
+            /**
+             * Format: uri
+             * @description Where the payer pays, while the payment is pending
+             */
+            payUrl?: string;
+            /** @description The payment platform’s own id */
+            platformTransactionId: string;
+            procedureCode?: string;
+            receipt?: unknown[] | boolean | number | {
+                /** @description Amount in VND */
+                amount: number;
+                bank?: string;
+                /** @enum {string} */
+                channel: "bank-transfer" | "card" | "e-wallet" | "qr" | "other";
+                /**
+                 * Format: date-time
+                 * @description yyyyMMddHHmmss (Asia/Ho_Chi_Minh) or ISO 8601; returned with +07:00
+                 */
+                paidAt: string;
+                /** @description The bank’s or wallet’s transaction number */
+                transactionNumber: string;
+            } | string | null;
+            /** @enum {string} */
+            status: "pending" | "paid" | "expired" | "failed" | "cancelled";
+        };
         /** @description A citizen as held by the national population database */
         Person_v1: {
             /** @description Where the person lives now (nơi ở hiện tại) */
             currentResidence?: {
                 /**
-                 * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                 * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                  * @enum {string}
                  */
-                catalogue?: "2025-07-01" | "legacy";
+                catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                 /**
                  * Format: vn-commune-code
                  * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -2483,14 +2659,14 @@ export interface components {
                  * @default VN
                  */
                 country: string;
-                /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                 current?: {
                     candidates?: {
                         communeCode: string;
                         communeName: string;
                     }[];
-                    /** @constant */
-                    catalogue: "2025-07-01";
+                    /** @enum {string} */
+                    catalogue: "2026-04-30" | "2025-07-01";
                     communeCode?: string;
                     communeName?: string;
                     provinceCode?: string;
@@ -2581,10 +2757,10 @@ export interface components {
             /** @description Permanent residence (nơi thường trú) */
             permanentResidence?: {
                 /**
-                 * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                 * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                  * @enum {string}
                  */
-                catalogue?: "2025-07-01" | "legacy";
+                catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                 /**
                  * Format: vn-commune-code
                  * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -2597,14 +2773,14 @@ export interface components {
                  * @default VN
                  */
                 country: string;
-                /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                 current?: {
                     candidates?: {
                         communeCode: string;
                         communeName: string;
                     }[];
-                    /** @constant */
-                    catalogue: "2025-07-01";
+                    /** @enum {string} */
+                    catalogue: "2026-04-30" | "2025-07-01";
                     communeCode?: string;
                     communeName?: string;
                     provinceCode?: string;
@@ -2658,10 +2834,10 @@ export interface components {
             /** @description Place of birth registration (nơi đăng ký khai sinh) */
             placeOfBirth?: {
                 /**
-                 * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                 * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                  * @enum {string}
                  */
-                catalogue?: "2025-07-01" | "legacy";
+                catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                 /**
                  * Format: vn-commune-code
                  * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -2674,14 +2850,14 @@ export interface components {
                  * @default VN
                  */
                 country: string;
-                /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                 current?: {
                     candidates?: {
                         communeCode: string;
                         communeName: string;
                     }[];
-                    /** @constant */
-                    catalogue: "2025-07-01";
+                    /** @enum {string} */
+                    catalogue: "2026-04-30" | "2025-07-01";
                     communeCode?: string;
                     communeName?: string;
                     provinceCode?: string;
@@ -2725,10 +2901,10 @@ export interface components {
             /** @description Place of origin (quê quán) */
             placeOfOrigin?: {
                 /**
-                 * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                 * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                  * @enum {string}
                  */
-                catalogue?: "2025-07-01" | "legacy";
+                catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                 /**
                  * Format: vn-commune-code
                  * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -2741,14 +2917,14 @@ export interface components {
                  * @default VN
                  */
                 country: string;
-                /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                 current?: {
                     candidates?: {
                         communeCode: string;
                         communeName: string;
                     }[];
-                    /** @constant */
-                    catalogue: "2025-07-01";
+                    /** @enum {string} */
+                    catalogue: "2026-04-30" | "2025-07-01";
                     communeCode?: string;
                     communeName?: string;
                     provinceCode?: string;
@@ -2817,10 +2993,10 @@ export interface components {
             /** @description Temporary residence (nơi tạm trú) */
             temporaryResidence?: {
                 /**
-                 * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                 * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                  * @enum {string}
                  */
-                catalogue?: "2025-07-01" | "legacy";
+                catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                 /**
                  * Format: vn-commune-code
                  * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -2833,14 +3009,14 @@ export interface components {
                  * @default VN
                  */
                 country: string;
-                /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                 current?: {
                     candidates?: {
                         communeCode: string;
                         communeName: string;
                     }[];
-                    /** @constant */
-                    catalogue: "2025-07-01";
+                    /** @enum {string} */
+                    catalogue: "2026-04-30" | "2025-07-01";
                     communeCode?: string;
                     communeName?: string;
                     provinceCode?: string;
@@ -2882,15 +3058,53 @@ export interface components {
                 text?: string;
             } | unknown | unknown | unknown;
         };
+        /** @description What the postal service recorded when it handed a shipment over */
+        ProofOfDelivery_v1: {
+            /**
+             * Format: date-time
+             * @description yyyyMMddHHmmss (Asia/Ho_Chi_Minh) or ISO 8601; returned with +07:00
+             */
+            deliveredAt: string;
+            location?: {
+                lat: number;
+                lon: number;
+            };
+            photoSha256?: string;
+            /**
+             * Format: vn-text
+             * @description Text; returned NFC, legacy encodings converted
+             */
+            postman?: string;
+            receivedBy: {
+                /**
+                 * Format: vn-name
+                 * @description Full name, NFC, legacy encodings converted, whitespace collapsed
+                 */
+                fullName: string;
+                /**
+                 * Format: vn-personal-id
+                 * @description 12-digit personal ID (CCCD); spaces, dots and hyphens are stripped
+                 */
+                personalId?: string;
+                /** @enum {string} */
+                relation: "self" | "family" | "authorised" | "other";
+            };
+            /** @description The requester’s reference: 4–50 letters, digits, dots, hyphens, underscores */
+            shipmentRef?: string;
+            /** @description SHA-256 of the recipient’s signature image kept by the postal service */
+            signatureSha256?: string;
+            /** @description The postal item number (S10 format, e.g. EB123456789VN) */
+            trackingNumber: string;
+        };
         /** @description A residence registration held by the residence database */
         Residence_v1: {
             /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
             address: {
                 /**
-                 * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                 * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                  * @enum {string}
                  */
-                catalogue?: "2025-07-01" | "legacy";
+                catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                 /**
                  * Format: vn-commune-code
                  * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -2903,14 +3117,14 @@ export interface components {
                  * @default VN
                  */
                 country: string;
-                /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                 current?: {
                     candidates?: {
                         communeCode: string;
                         communeName: string;
                     }[];
-                    /** @constant */
-                    catalogue: "2025-07-01";
+                    /** @enum {string} */
+                    catalogue: "2026-04-30" | "2025-07-01";
                     communeCode?: string;
                     communeName?: string;
                     provinceCode?: string;
@@ -3043,6 +3257,235 @@ export interface components {
              */
             validTo?: string;
         };
+        /** @description A result posted to the applicant through the public postal service */
+        Shipment_v1: {
+            /**
+             * Format: date-time
+             * @description yyyyMMddHHmmss (Asia/Ho_Chi_Minh) or ISO 8601; returned with +07:00
+             */
+            bookedAt: string;
+            /** @description Collected from the recipient on delivery (the postage, when they pay it) */
+            cashOnDelivery?: number;
+            /**
+             * Format: vn-text
+             * @description Text; returned NFC, legacy encodings converted
+             */
+            contents: string;
+            /**
+             * Format: date-time
+             * @description yyyyMMddHHmmss (Asia/Ho_Chi_Minh) or ISO 8601; returned with +07:00
+             */
+            deliveredAt?: unknown[] | boolean | number | Record<string, never> | string | null;
+            dossierCode?: string;
+            /** @default [] */
+            events: {
+                /**
+                 * Format: date-time
+                 * @description yyyyMMddHHmmss (Asia/Ho_Chi_Minh) or ISO 8601; returned with +07:00
+                 */
+                at: string;
+                /**
+                 * Format: vn-text
+                 * @description Text; returned NFC, legacy encodings converted
+                 */
+                location?: string;
+                /**
+                 * Format: vn-text
+                 * @description Text; returned NFC, legacy encodings converted
+                 */
+                note?: string;
+                /** @enum {string} */
+                status: "booked" | "picked-up" | "in-transit" | "out-for-delivery" | "delivered" | "delivery-failed" | "returned" | "cancelled";
+            }[];
+            pickupWindow?: {
+                /**
+                 * Format: date-time
+                 * @description yyyyMMddHHmmss (Asia/Ho_Chi_Minh) or ISO 8601; returned with +07:00
+                 */
+                from: string;
+                /**
+                 * Format: date-time
+                 * @description yyyyMMddHHmmss (Asia/Ho_Chi_Minh) or ISO 8601; returned with +07:00
+                 */
+                to: string;
+            };
+            /** @description Amount in VND */
+            postage: number;
+            recipient: {
+                /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
+                address: {
+                    /**
+                     * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
+                     * @enum {string}
+                     */
+                    catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
+                    /**
+                     * Format: vn-commune-code
+                     * @description GSO commune/ward code, 5 digits, in the stated catalogue
+                     */
+                    communeCode?: string;
+                    /** @description Derived from the catalogue */
+                    communeName?: string;
+                    /**
+                     * @description ISO 3166-1 alpha-2 country code
+                     * @default VN
+                     */
+                    country: string;
+                    /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    current?: {
+                        candidates?: {
+                            communeCode: string;
+                            communeName: string;
+                        }[];
+                        /** @enum {string} */
+                        catalogue: "2026-04-30" | "2025-07-01";
+                        communeCode?: string;
+                        communeName?: string;
+                        provinceCode?: string;
+                        provinceName?: string;
+                        /** @enum {string} */
+                        status: "exact" | "ambiguous";
+                    };
+                    /**
+                     * Format: vn-text
+                     * @description Hamlet, village, residential group (thôn/ấp/bản/tổ dân phố)
+                     */
+                    hamlet?: string;
+                    /**
+                     * Format: vn-text
+                     * @description House number (số nhà)
+                     */
+                    houseNumber?: string;
+                    /**
+                     * Format: vn-district-code
+                     * @description Old 3-digit district code (legacy records only)
+                     */
+                    legacyDistrictCode?: string;
+                    /**
+                     * Format: vn-province-code
+                     * @description GSO province code, 2 digits; derived from the commune when missing
+                     */
+                    provinceCode?: string;
+                    /** @description Derived from the catalogue */
+                    provinceName?: string;
+                    /**
+                     * Format: vn-text
+                     * @description Street (đường/phố)
+                     */
+                    street?: string;
+                    /**
+                     * Format: vn-text
+                     * @description The address as written, free text
+                     */
+                    text?: string;
+                } | unknown | unknown | unknown;
+                /**
+                 * Format: vn-name
+                 * @description Full name, NFC, legacy encodings converted, whitespace collapsed
+                 */
+                fullName: string;
+                /**
+                 * Format: phone
+                 * @description Phone number in any common form; returned as E.164 (+84…)
+                 */
+                phone?: string;
+                /**
+                 * Format: vn-text
+                 * @description For an office: its name
+                 */
+                unit?: string;
+            };
+            sender: {
+                /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
+                address: {
+                    /**
+                     * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
+                     * @enum {string}
+                     */
+                    catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
+                    /**
+                     * Format: vn-commune-code
+                     * @description GSO commune/ward code, 5 digits, in the stated catalogue
+                     */
+                    communeCode?: string;
+                    /** @description Derived from the catalogue */
+                    communeName?: string;
+                    /**
+                     * @description ISO 3166-1 alpha-2 country code
+                     * @default VN
+                     */
+                    country: string;
+                    /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    current?: {
+                        candidates?: {
+                            communeCode: string;
+                            communeName: string;
+                        }[];
+                        /** @enum {string} */
+                        catalogue: "2026-04-30" | "2025-07-01";
+                        communeCode?: string;
+                        communeName?: string;
+                        provinceCode?: string;
+                        provinceName?: string;
+                        /** @enum {string} */
+                        status: "exact" | "ambiguous";
+                    };
+                    /**
+                     * Format: vn-text
+                     * @description Hamlet, village, residential group (thôn/ấp/bản/tổ dân phố)
+                     */
+                    hamlet?: string;
+                    /**
+                     * Format: vn-text
+                     * @description House number (số nhà)
+                     */
+                    houseNumber?: string;
+                    /**
+                     * Format: vn-district-code
+                     * @description Old 3-digit district code (legacy records only)
+                     */
+                    legacyDistrictCode?: string;
+                    /**
+                     * Format: vn-province-code
+                     * @description GSO province code, 2 digits; derived from the commune when missing
+                     */
+                    provinceCode?: string;
+                    /** @description Derived from the catalogue */
+                    provinceName?: string;
+                    /**
+                     * Format: vn-text
+                     * @description Street (đường/phố)
+                     */
+                    street?: string;
+                    /**
+                     * Format: vn-text
+                     * @description The address as written, free text
+                     */
+                    text?: string;
+                } | unknown | unknown | unknown;
+                /**
+                 * Format: vn-name
+                 * @description Full name, NFC, legacy encodings converted, whitespace collapsed
+                 */
+                fullName: string;
+                /**
+                 * Format: phone
+                 * @description Phone number in any common form; returned as E.164 (+84…)
+                 */
+                phone?: string;
+                /**
+                 * Format: vn-text
+                 * @description For an office: its name
+                 */
+                unit?: string;
+            };
+            /** @description The requester’s reference: 4–50 letters, digits, dots, hyphens, underscores */
+            shipmentRef: string;
+            /** @enum {string} */
+            status: "booked" | "picked-up" | "in-transit" | "out-for-delivery" | "delivered" | "delivery-failed" | "returned" | "cancelled";
+            /** @description The postal item number (S10 format, e.g. EB123456789VN) */
+            trackingNumber: string;
+        };
         /** @description A financial obligation notified by the tax authority */
         TaxObligation_v1: {
             /** @description Amount in VND */
@@ -3087,10 +3530,10 @@ export interface components {
                 /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
                 address?: {
                     /**
-                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                      * @enum {string}
                      */
-                    catalogue?: "2025-07-01" | "legacy";
+                    catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                     /**
                      * Format: vn-commune-code
                      * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -3103,14 +3546,14 @@ export interface components {
                      * @default VN
                      */
                     country: string;
-                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                     current?: {
                         candidates?: {
                             communeCode: string;
                             communeName: string;
                         }[];
-                        /** @constant */
-                        catalogue: "2025-07-01";
+                        /** @enum {string} */
+                        catalogue: "2026-04-30" | "2025-07-01";
                         communeCode?: string;
                         communeName?: string;
                         provinceCode?: string;
@@ -3193,10 +3636,10 @@ export interface components {
             /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
             address: {
                 /**
-                 * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                 * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                  * @enum {string}
                  */
-                catalogue?: "2025-07-01" | "legacy";
+                catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                 /**
                  * Format: vn-commune-code
                  * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -3209,14 +3652,14 @@ export interface components {
                  * @default VN
                  */
                 country: string;
-                /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                 current?: {
                     candidates?: {
                         communeCode: string;
                         communeName: string;
                     }[];
-                    /** @constant */
-                    catalogue: "2025-07-01";
+                    /** @enum {string} */
+                    catalogue: "2026-04-30" | "2025-07-01";
                     communeCode?: string;
                     communeName?: string;
                     provinceCode?: string;
@@ -3292,10 +3735,10 @@ export interface components {
                 /** @description A postal/administrative address. Unit codes are meaningful only with their catalogue. */
                 address?: {
                     /**
-                     * @description Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)
+                     * @description Catalogue the unit codes belong to: `2026-04-30`, `2025-07-01`, `legacy`. A date labels the catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the 1 July 2025 reform. `2026-04-30` is the latest the hub holds.
                      * @enum {string}
                      */
-                    catalogue?: "2025-07-01" | "legacy";
+                    catalogue?: "2026-04-30" | "2025-07-01" | "legacy";
                     /**
                      * Format: vn-commune-code
                      * @description GSO commune/ward code, 5 digits, in the stated catalogue
@@ -3308,14 +3751,14 @@ export interface components {
                      * @default VN
                      */
                     country: string;
-                    /** @description Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
+                    /** @description Derived for legacy codes: where the unit is now, in the latest catalogue (`2026-04-30`). `ambiguous` lists every candidate (the old commune was split) — the hub never guesses. */
                     current?: {
                         candidates?: {
                             communeCode: string;
                             communeName: string;
                         }[];
-                        /** @constant */
-                        catalogue: "2025-07-01";
+                        /** @enum {string} */
+                        catalogue: "2026-04-30" | "2025-07-01";
                         communeCode?: string;
                         communeName?: string;
                         provinceCode?: string;

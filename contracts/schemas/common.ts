@@ -3,6 +3,7 @@
  * money, documents, and the derived-field helpers that keep normalisation idempotent.
  */
 import { Joi } from '../extensions';
+import { CATALOGUES, LATEST_CATALOGUE, UNIT_CATALOGUES } from '../validators/admin-unit-catalogues';
 
 /** Member ids look like `VN:GOV:79:SO-TNMT` (country : class : province code : agency code). */
 export const MEMBER_ID_PATTERN = /^[A-Z]{2}:[A-Z]{2,10}:[0-9A-Z]{1,3}:[A-Z0-9](?:[A-Z0-9-]{0,38}[A-Z0-9])?$/;
@@ -24,13 +25,17 @@ export const emailSchema = Joi.string()
 export const sexSchema = Joi.string().valid('male', 'female').description('Sex: male or female');
 
 export const catalogueSchema = Joi.string()
-  .valid('2025-07-01', 'legacy')
+  .valid(...CATALOGUES)
   .description(
-    'Catalogue the unit codes belong to: `2025-07-01` (after the 2025 reform) or `legacy` (before)',
+    `Catalogue the unit codes belong to: ${CATALOGUES.map((c) => `\`${c}\``).join(', ')}. A date labels the ` +
+      'catalogue in force from that day (the post-reform ones share their codes); `legacy` is before the ' +
+      `1 July 2025 reform. \`${LATEST_CATALOGUE}\` is the latest the hub holds.`,
   );
 
 const currentUnitSchema = Joi.object({
-  catalogue: Joi.string().valid('2025-07-01').required(),
+  catalogue: Joi.string()
+    .valid(...UNIT_CATALOGUES)
+    .required(),
   status: Joi.string().valid('exact', 'ambiguous').required(),
   communeCode: Joi.string().pattern(/^\d{5}$/),
   communeName: Joi.string(),
@@ -45,7 +50,8 @@ const currentUnitSchema = Joi.object({
     }),
   ),
 }).description(
-  'Derived for legacy codes: where the unit is since 2025-07-01. `ambiguous` lists every candidate (the old commune was split) — the hub never guesses.',
+  `Derived for legacy codes: where the unit is now, in the latest catalogue (\`${LATEST_CATALOGUE}\`). ` +
+    '`ambiguous` lists every candidate (the old commune was split) — the hub never guesses.',
 );
 
 export const addressSchema = Joi.object({

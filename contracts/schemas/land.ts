@@ -11,7 +11,7 @@ export const parcelKeySchema = Joi.object({
   communeCode: Joi.string()
     .pattern(/^\d{5}$/)
     .required()
-    .description('Commune code, 2025-07-01 catalogue'),
+    .description('Commune code after the 2025 reform (the same in every post-reform catalogue)'),
   mapSheetNumber: Joi.string()
     .pattern(/^\d{1,6}$/)
     .required()

@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import {
-  CURRENT_CATALOGUE,
+  CATALOGUES,
+  LATEST_CATALOGUE as LATEST,
   checkAddressUnits,
   lookupCommune,
   lookupProvince,
@@ -24,10 +25,10 @@ const codesOf = (file: string, key: string): string[] =>
     key
   ].map((row) => (typeof row === 'string' ? row.split('|')[0] : row[0]));
 
-const currentProvinces = codesOf('current-2025-07-01.json', 'provinces');
-const currentCommunes = codesOf('current-2025-07-01.json', 'communes');
-const legacyProvinces = codesOf('legacy-to-current.json', 'provinces');
-const legacyCommunes = codesOf('legacy-to-current.json', 'communes');
+const currentProvinces = codesOf('units-2026-04-30.json', 'provinces');
+const currentCommunes = codesOf('units-2026-04-30.json', 'communes');
+const legacyProvinces = codesOf('legacy-to-2025-07-01.json', 'provinces');
+const legacyCommunes = codesOf('legacy-to-2025-07-01.json', 'communes');
 
 /** The fields of a check's output that are inputs too. */
 const inputsOf = (v: AddressUnits) => ({
@@ -38,16 +39,14 @@ const inputsOf = (v: AddressUnits) => ({
 });
 
 describe('shipped data', () => {
-  it('has 34 provinces and 3,321 communes now, 63 provinces and 10,047 communes before', () => {
+  it('has 34 provinces and 3,321 communes after the reform, 63 provinces and 10,047 communes before', () => {
     expect(new Set(currentProvinces).size).toBe(34);
     expect(new Set(currentCommunes).size).toBe(3321);
     expect(new Set(legacyProvinces).size).toBe(63);
     expect(new Set(legacyCommunes).size).toBe(10047);
-    expect(currentProvinces.every((c) => lookupProvince(c, '2025-07-01')?.code === c)).toBe(true);
+    expect(currentProvinces.every((c) => lookupProvince(c, LATEST)?.code === c)).toBe(true);
     expect(
-      currentCommunes.every((c) =>
-        lookupProvince(lookupCommune(c, '2025-07-01')!.provinceCode!, '2025-07-01'),
-      ),
+      currentCommunes.every((c) => lookupProvince(lookupCommune(c, LATEST)!.provinceCode!, LATEST)),
     ).toBe(true);
     expect(
       legacyCommunes.every((c) => lookupProvince(lookupCommune(c, 'legacy')!.provinceCode!, 'legacy')),
@@ -91,7 +90,7 @@ describe('lookups', () => {
       type: 'ward',
       provinceCode: '01',
     });
-    expect(lookupCommune('00004', '2025-07-01')).toEqual({
+    expect(lookupCommune('00004', LATEST)).toEqual({
       code: '00004',
       name: 'Phường Ba Đình',
       nameEn: 'Ba Dinh Ward',
@@ -100,7 +99,7 @@ describe('lookups', () => {
     });
     expect(mapLegacyCommune('00004')).toEqual({
       status: 'exact',
-      target: lookupCommune('00004', '2025-07-01'),
+      target: lookupCommune('00004', LATEST),
     });
   });
 
@@ -141,8 +140,8 @@ describe('lookups', () => {
   });
 
   it('applies the documented source corrections', () => {
-    expect(lookupCommune('06970', '2025-07-01')?.name).toBe('Xã Ba Chẽ');
-    expect(lookupCommune('06978', '2025-07-01')).toBeUndefined();
+    expect(lookupCommune('06970', LATEST)?.name).toBe('Xã Ba Chẽ');
+    expect(lookupCommune('06978', LATEST)).toBeUndefined();
     expect(mapLegacyCommune('23938')).toEqual({
       status: 'exact',
       target: expect.objectContaining({ code: '23938', name: 'Xã Ia Mơ' }),
@@ -151,9 +150,9 @@ describe('lookups', () => {
   });
 
   it('refuses unknown codes and catalogues', () => {
-    expect(lookupCommune('99999', '2025-07-01')).toBeUndefined();
-    expect(lookupCommune('00001', '2025-07-01')).toBeUndefined();
-    expect(lookupProvince('74', '2025-07-01')).toBeUndefined();
+    expect(lookupCommune('99999', LATEST)).toBeUndefined();
+    expect(lookupCommune('00001', LATEST)).toBeUndefined();
+    expect(lookupProvince('74', LATEST)).toBeUndefined();
     expect(lookupProvince('01', 'v1' as never)).toBeUndefined();
     expect(mapLegacyCommune('26732')).toEqual({ status: 'unknown' });
   });
@@ -161,10 +160,10 @@ describe('lookups', () => {
 
 describe('checkAddressUnits', () => {
   it('derives names and the province from the commune', () => {
-    expect(checkAddressUnits({ communeCode: '00004', catalogue: '2025-07-01' })).toEqual({
+    expect(checkAddressUnits({ communeCode: '00004', catalogue: LATEST })).toEqual({
       ok: true,
       value: {
-        catalogue: '2025-07-01',
+        catalogue: LATEST,
         communeCode: '00004',
         communeName: 'Phường Ba Đình',
         provinceCode: '01',
@@ -184,7 +183,7 @@ describe('checkAddressUnits', () => {
         provinceCode: '74',
         provinceName: 'Tỉnh Bình Dương',
         current: {
-          catalogue: '2025-07-01',
+          catalogue: LATEST,
           status: 'exact',
           communeCode: '25747',
           communeName: 'Phường Thủ Dầu Một',
@@ -195,7 +194,7 @@ describe('checkAddressUnits', () => {
     });
     const split = checkAddressUnits({ communeCode: '00007', catalogue: 'legacy', legacyDistrictCode: '001' });
     expect(split.ok && split.value.current).toEqual({
-      catalogue: '2025-07-01',
+      catalogue: LATEST,
       status: 'ambiguous',
       provinceCode: '01',
       provinceName: 'Thành phố Hà Nội',
@@ -207,7 +206,7 @@ describe('checkAddressUnits', () => {
     expect(split.ok && split.value.legacyDistrictCode).toBe('001');
     const undetermined = checkAddressUnits({ communeCode: '30622', catalogue: 'legacy' });
     expect(undetermined.ok && undetermined.value.current).toEqual({
-      catalogue: '2025-07-01',
+      catalogue: LATEST,
       status: 'ambiguous',
       provinceCode: '91',
       provinceName: 'Tỉnh An Giang',
@@ -218,7 +217,7 @@ describe('checkAddressUnits', () => {
   it('maps a legacy province alone, and an island district without communes', () => {
     const p = checkAddressUnits({ provinceCode: '77', catalogue: 'legacy' });
     expect(p.ok && p.value.current).toEqual({
-      catalogue: '2025-07-01',
+      catalogue: LATEST,
       status: 'exact',
       provinceCode: '79',
       provinceName: 'Thành phố Hồ Chí Minh',
@@ -239,7 +238,7 @@ describe('checkAddressUnits', () => {
   });
 
   it('refuses a commune in the wrong province', () => {
-    expect(checkAddressUnits({ communeCode: '00004', provinceCode: '79', catalogue: '2025-07-01' })).toEqual({
+    expect(checkAddressUnits({ communeCode: '00004', provinceCode: '79', catalogue: LATEST })).toEqual({
       ok: false,
       code: 'ADMIN_UNIT_PROVINCE_MISMATCH',
       context: { commune: '00004', province: '79' },
@@ -254,18 +253,18 @@ describe('checkAddressUnits', () => {
   });
 
   it('refuses unknown codes, with the catalogue they were looked up in', () => {
-    expect(checkAddressUnits({ communeCode: '99999', catalogue: '2025-07-01' })).toEqual({
+    expect(checkAddressUnits({ communeCode: '99999', catalogue: LATEST })).toEqual({
       ok: false,
       code: 'ADMIN_UNIT_UNKNOWN',
-      context: { code: '99999', catalogue: '2025-07-01' },
+      context: { code: '99999', catalogue: LATEST },
     });
-    expect(checkAddressUnits({ communeCode: '00001', catalogue: '2025-07-01' })).toMatchObject({
+    expect(checkAddressUnits({ communeCode: '00001', catalogue: LATEST })).toMatchObject({
       code: 'ADMIN_UNIT_UNKNOWN',
     });
-    expect(checkAddressUnits({ communeCode: '25747', provinceCode: '74', catalogue: '2025-07-01' })).toEqual({
+    expect(checkAddressUnits({ communeCode: '25747', provinceCode: '74', catalogue: LATEST })).toEqual({
       ok: false,
       code: 'ADMIN_UNIT_UNKNOWN',
-      context: { code: '74', catalogue: '2025-07-01' },
+      context: { code: '74', catalogue: LATEST },
     });
     expect(checkAddressUnits({ communeCode: '26732', catalogue: 'legacy' })).toMatchObject({
       code: 'ADMIN_UNIT_UNKNOWN',
@@ -282,19 +281,22 @@ describe('checkAddressUnits', () => {
     expect(code({ communeCode: ' 00004', catalogue: 'legacy' })).toBe('FIELD_FORMAT');
     expect(code({ provinceCode: 1 as never, catalogue: 'legacy' })).toBe('FIELD_FORMAT');
     expect(code({ legacyDistrictCode: '0001', catalogue: 'legacy' })).toBe('FIELD_FORMAT');
+    // Both name every catalogue there is, newest first.
     expect(checkAddressUnits({ communeCode: '00004' })).toEqual({
       ok: false,
       code: 'ADMIN_UNIT_CATALOGUE_REQUIRED',
+      context: { allowed: '2026-04-30, 2025-07-01, legacy' },
     });
     expect(checkAddressUnits({ communeCode: '00004', catalogue: '2025' })).toEqual({
       ok: false,
       code: 'FIELD_NOT_IN_LIST',
-      context: { allowed: '2025-07-01, legacy' },
+      context: { allowed: '2026-04-30, 2025-07-01, legacy' },
     });
-    expect(code({ legacyDistrictCode: '001', catalogue: CURRENT_CATALOGUE })).toBe(
+    expect(code({ legacyDistrictCode: '001', catalogue: LATEST })).toBe('ADMIN_UNIT_DISTRICT_NOT_CURRENT');
+    expect(code({ legacyDistrictCode: '001', catalogue: '2025-07-01' })).toBe(
       'ADMIN_UNIT_DISTRICT_NOT_CURRENT',
     );
-    expect(checkAddressUnits({})).toEqual({ ok: true, value: { catalogue: '2025-07-01' } });
+    expect(checkAddressUnits({})).toEqual({ ok: true, value: { catalogue: LATEST } });
   });
 
   it('is idempotent for every sampled real legacy commune, with or without its province', () => {
@@ -322,7 +324,7 @@ describe('checkAddressUnits', () => {
       ),
       fc.stringMatching(/^\d{2,5}$/),
     );
-    const catalogue = fc.oneof(fc.constantFrom('2025-07-01', 'legacy', undefined), fc.anything());
+    const catalogue = fc.oneof(fc.constantFrom(...CATALOGUES, undefined), fc.anything());
     const allowed = [
       'FIELD_FORMAT',
       'FIELD_NOT_IN_LIST',
@@ -351,7 +353,7 @@ describe('checkAddressUnits', () => {
 });
 
 describe('loading', () => {
-  it('reads each data file once, at first use, and the legacy file only for legacy lookups', () => {
+  it('reads each data file once, at first use of its catalogue (the legacy one needs the latest)', () => {
     jest.isolateModules(() => {
       // The module object itself (the `import * as` namespace above has read-only properties).
       // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -361,12 +363,19 @@ describe('loading', () => {
         const fresh = require('./admin-units') as typeof import('./admin-units');
         const reads = () => spy.mock.calls.map((c) => path.basename(String(c[0])));
         expect(reads()).toEqual([]);
-        fresh.checkAddressUnits({ communeCode: '00004', catalogue: '2025-07-01' });
-        fresh.lookupProvince('01', '2025-07-01');
-        expect(reads()).toEqual(['current-2025-07-01.json']);
+        fresh.checkAddressUnits({ communeCode: '00004', catalogue: LATEST });
+        fresh.lookupProvince('01', LATEST);
+        expect(reads()).toEqual(['units-2026-04-30.json']);
         fresh.mapLegacyCommune('00007');
         fresh.checkAddressUnits({ communeCode: '00007', catalogue: 'legacy' });
-        expect(reads()).toEqual(['current-2025-07-01.json', 'legacy-to-current.json']);
+        expect(reads()).toEqual(['units-2026-04-30.json', 'legacy-to-2025-07-01.json']);
+        fresh.checkAddressUnits({ communeCode: '26368', catalogue: '2025-07-01' });
+        fresh.lookupCommune('00004', '2025-07-01');
+        expect(reads()).toEqual([
+          'units-2026-04-30.json',
+          'legacy-to-2025-07-01.json',
+          'units-2025-07-01.json',
+        ]);
       } finally {
         spy.mockRestore();
       }

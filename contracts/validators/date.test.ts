@@ -1,5 +1,6 @@
 /** Dates (possibly partial) and timestamps in Asia/Ho_Chi_Minh (UTC+7): formats, edge cases and properties. */
 import fc from 'fast-check';
+import { FIELD_ERRORS } from '../errors/catalogue';
 import {
   comparePartialDates,
   formatDisplayDate,
@@ -41,6 +42,43 @@ describe('parseDate formats', () => {
     expect(parseDate(input)).toEqual(ok(value, 'month'));
   });
 
+  // Issue #11: forms of real Vietnamese documents.
+  test.each([
+    ['ngày 12 tháng 3 năm 1999', '1999-03-12', 'day'],
+    ['Ngày 12 Tháng 03 Năm 1999', '1999-03-12', 'day'],
+    ['NGÀY 12 THÁNG 3 NĂM 1999', '1999-03-12', 'day'],
+    ['ngày 12 tháng 3 năm 1999'.normalize('NFD'), '1999-03-12', 'day'],
+    ['ngày  5  tháng  10  năm  2001', '2001-10-05', 'day'],
+    ['tháng 3 năm 1999', '1999-03', 'month'],
+    ['năm 1999', '1999', 'year'],
+    ['Ngày 12/03/1999', '1999-03-12', 'day'],
+    ['ngày: 12/03/1999', '1999-03-12', 'day'],
+    ['1999/03/12', '1999-03-12', 'day'],
+    ['2020/02/01', '2020-02-01', 'day'],
+    ['1999-3-12', '1999-03-12', 'day'],
+    ['2020-2-1', '2020-02-01', 'day'],
+    ['1999.03.12', '1999-03-12', 'day'],
+    ['12 / 03 / 1999', '1999-03-12', 'day'],
+    ['1999 / 03 / 12', '1999-03-12', 'day'],
+    ['03 / 1999', '1999-03', 'month'],
+    ['12/03/1999 10:00', '1999-03-12', 'day'],
+    ['12/03/1999 10:00:59', '1999-03-12', 'day'],
+    ['1999-03-12T10:00', '1999-03-12', 'day'],
+  ])('Vietnamese document form %j → %s', (input, value, precision) => {
+    expect(parseDate(input)).toEqual(ok(value, precision as 'day' | 'month' | 'year'));
+  });
+
+  test.each([
+    'ngày 30 tháng 2 năm 1998',
+    '1998/02/30',
+    '1999-2-29',
+    '30 / 02 / 1998',
+    '30/02/1998 10:00',
+    'tháng 13 năm 1999',
+  ])('nonexistent in a document form %j → DATE_INVALID', (input) => {
+    expect(parseDate(input)).toEqual({ ok: false, code: 'DATE_INVALID', context: { value: input } });
+  });
+
   test('year: 1985', () => {
     expect(parseDate('1985')).toEqual(ok('1985', 'year'));
   });
@@ -64,15 +102,52 @@ describe('parseDate formats', () => {
     '02/20',
     '20',
     '99',
-    '2020/02/01',
-    '2020-2-1',
+    '2020/02-01',
     '01/02-2020',
+    '12 tháng 3 1999',
+    'ngày 12',
+    'ngày 12 tháng 3',
+    'Ngày 12',
+    'tháng 3',
     '20200201',
     '1.2.',
     'abc',
     '',
   ])('rejected format %j → DATE_FORMAT', (input) => {
     expect(parseDate(input)).toEqual({ ok: false, code: 'DATE_FORMAT' });
+  });
+
+  // The DATE_FORMAT message tells the sender what to write instead: every form it names, in both languages,
+  // must be one parseDate accepts, and the forms of Vietnamese documents (#11) must be among them.
+  test.each([
+    ['dd/MM/yyyy', '12/03/1999', '1999-03-12'],
+    ['MM/yyyy', '03/1999', '1999-03'],
+    ['yyyy', '1999', '1999'],
+    ['yyyy-MM-dd', '1999-03-12', '1999-03-12'],
+    ['yyyy/MM/dd', '1999/03/12', '1999-03-12'],
+    ['“ngày dd tháng MM năm yyyy”', 'ngày 12 tháng 03 năm 1999', '1999-03-12'],
+    ['dd/MM/yyyy HH:mm', '12/03/1999 10:00', '1999-03-12'],
+    ['ISO 8601', '1999-03-12T10:00:00+07:00', '1999-03-12'],
+    ['yyyyMMddHHmmss', '19990312100000', '1999-03-12'],
+  ])('the DATE_FORMAT message names %s, and parseDate accepts it (%j)', (form, example, value) => {
+    expect(FIELD_ERRORS.DATE_FORMAT.en).toContain(form);
+    expect(FIELD_ERRORS.DATE_FORMAT.vi).toContain(form);
+    expect(parseDate(example)).toMatchObject({ ok: true, value: { value } });
+  });
+
+  it('the DATE_FORMAT message names no other form', () => {
+    const forms = (text: string) => text.match(/[dMyHms]{2,}(?:[/.: -][dMyHms]{2,})*/g);
+    const named = [
+      'dd/MM/yyyy',
+      'MM/yyyy',
+      'yyyy',
+      'yyyy-MM-dd',
+      'yyyy/MM/dd',
+      'dd/MM/yyyy HH:mm',
+      'yyyyMMddHHmmss',
+    ];
+    expect(forms(FIELD_ERRORS.DATE_FORMAT.en)?.sort()).toEqual([...named, 'dd', 'MM', 'yyyy'].sort());
+    expect(forms(FIELD_ERRORS.DATE_FORMAT.vi)?.sort()).toEqual([...named, 'dd', 'MM', 'yyyy'].sort());
   });
 
   test.each([

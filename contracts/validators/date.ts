@@ -33,6 +33,14 @@ const HCM_OFFSET_MS = 7 * 3_600_000;
 const ISO_PARTIAL = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 const VN_DAY = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/;
 const VN_MONTH = /^(\d{1,2})[/.-](\d{4})$/;
+/** yyyy/MM/dd, yyyy.MM.dd, and ISO-like yyyy-M-d with one-digit month or day. */
+const YMD = /^(\d{4})([/.-])(\d{1,2})\2(\d{1,2})$/;
+/** The words of a date written out: 'ngày 12 tháng 3 năm 1999', 'tháng 3 năm 1999', 'năm 1999' (NFC, any case). */
+const VN_WORDS = /^(?:(?:ngày\s+(\d{1,2})\s+)?tháng\s+(\d{1,2})\s+)?năm\s+(\d{4})$/iu;
+/** A leading 'Ngày' (or 'ngày:') before a date in figures: 'Ngày 12/03/1999'. */
+const DAY_WORD = /^ngày\s*:?\s*/iu;
+/** Spaces around a date separator: '12 / 03 / 1999'. */
+const SPACED_SEPARATOR = /\s*([/.-])\s*/g;
 const PORTAL = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/;
 const ISO_DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?$/;
@@ -138,10 +146,56 @@ const isFuture = (y: number, m: number | undefined, d: number | undefined, now: 
   return d !== undefined && d > t.d;
 };
 
+type OtherDate = { ok: true; y: number; mo?: number; d?: number } | { ok: false };
+
+/**
+ * The forms of Vietnamese documents beyond the common ones (which parseDate tries first, for speed): the date
+ * written out ('ngày 12 tháng 3 năm 1999'), a leading 'Ngày' ('Ngày 12/03/1999'), spaces around the
+ * separators ('12 / 03 / 1999'), year first ('1999/03/12', '1999-3-12'), and date-times ('12/03/1999 10:00',
+ * ISO, the portal's yyyyMMddHHmmss). Undefined when the text has none of these forms.
+ */
+function readOtherDate(text: string): OtherDate | undefined {
+  let s = text;
+  if (s.charCodeAt(0) > 0x7f || s[0] === 'n' || s[0] === 'N' || s[0] === 't' || s[0] === 'T') {
+    s = s.normalize('NFC');
+    const w = VN_WORDS.exec(s);
+    if (w)
+      return {
+        ok: true,
+        y: +w[3],
+        mo: w[2] === undefined ? undefined : +w[2],
+        d: w[1] === undefined ? undefined : +w[1],
+      };
+    s = s.replace(DAY_WORD, '');
+  }
+  s = s.replace(SPACED_SEPARATOR, '$1');
+  if (s !== text) {
+    const again = ISO_PARTIAL.exec(s) ?? null;
+    if (again)
+      return {
+        ok: true,
+        y: +again[1],
+        mo: again[2] === undefined ? undefined : +again[2],
+        d: again[3] === undefined ? undefined : +again[3],
+      };
+    const day = VN_DAY.exec(s);
+    if (day) return { ok: true, y: +day[4], mo: +day[3], d: +day[1] };
+    const month = VN_MONTH.exec(s);
+    if (month) return { ok: true, y: +month[2], mo: +month[1] };
+  }
+  const ymd = YMD.exec(s);
+  if (ymd) return { ok: true, y: +ymd[1], mo: +ymd[3], d: +ymd[4] };
+  const dt = readDateTime(s, true);
+  if (!dt) return undefined;
+  return dt.ok ? { ok: true, y: dt.f.y, mo: dt.f.mo, d: dt.f.d } : { ok: false };
+}
+
 /**
  * Parses a calendar date, possibly partial. Accepts dd/MM/yyyy and d/M/yyyy (separator '/', '-' or '.'),
- * MM/yyyy, yyyy, ISO 'YYYY-MM-DD' / 'YYYY-MM', an ISO date-time or the portal's yyyyMMddHHmmss (both reduced
- * to the calendar date in HCM time; a date-time without an offset is taken as HCM local time).
+ * MM/yyyy, yyyy, ISO 'YYYY-MM-DD' / 'YYYY-MM', yyyy/MM/dd and yyyy-M-d, the date written out ('ngày 12 tháng
+ * 3 năm 1999', 'tháng 3 năm 1999', 'năm 1999'), a leading 'Ngày' before figures, spaces around separators,
+ * and a date-time — ISO, 'dd/MM/yyyy HH:mm[:ss]' or the portal's yyyyMMddHHmmss — reduced to the calendar
+ * date in HCM time (a date-time without an offset is taken as HCM local time).
  * Two-digit years are rejected. Codes: FIELD_TYPE, DATE_FORMAT, DATE_INVALID {value},
  * FIELD_OUT_OF_RANGE (year outside 1800–9999), DATE_PARTIAL_NOT_ALLOWED, DATE_FUTURE.
  */
@@ -167,10 +221,10 @@ export function parseDate(
     y = +m[2];
     mo = +m[1];
   } else {
-    const dt = readDateTime(s, false);
-    if (!dt) return invalid('DATE_FORMAT');
-    if (!dt.ok) return invalid('DATE_INVALID', { value: s });
-    ({ y, mo, d } = dt.f);
+    const other = readOtherDate(s);
+    if (!other) return invalid('DATE_FORMAT');
+    if (!other.ok) return invalid('DATE_INVALID', { value: s });
+    ({ y, mo, d } = other);
   }
   if (mo !== undefined && (mo < 1 || mo > 12 || (d !== undefined && !dayExists(y, mo, d)))) {
     return invalid('DATE_INVALID', { value: s });

@@ -11,6 +11,9 @@ import {
   encodeVni,
   toUnicode,
 } from './legacy-encoding';
+import { syllable } from './syllable';
+
+const isStandard = (word: string): boolean => syllable(word) === 2;
 
 /** The Vietnamese vowel letters, built from Unicode composition (independent of the module's tables). */
 const TONES = ['', '\u0301', '\u0300', '\u0309', '\u0303', '\u0323'];
@@ -251,6 +254,73 @@ describe('names and addresses', () => {
     expect(detectLegacyEncoding('Caên cöù Luaät HÑND vaø UBND')).toBe('vni');
     expect(toUnicode('T«i ë Hµ Néi tõ n¨m 2000').text).toBe('Tôi ở Hà Nội từ năm 2000');
     expect(toUnicode('c¸c ¸nh s¸ng cña ViÖt Nam').text).toBe('các ánh sáng của Việt Nam');
+  });
+});
+
+describe('issue #11: words no Unicode Vietnamese has, decided by syllable structure', () => {
+  test.each([
+    ['Vâ Thanh Vinh', 'Võ Thanh Vinh', 'tcvn3'], // "vâ": bare â is no standard syllable; "võ" is
+    ['Vò Gia TÝn', 'Vũ Gia Tín', 'tcvn3'], // "TÝn": y before n is none
+    ['Trònh Thanh Minh', 'Trịnh Thanh Minh', 'vni'], // "trònh": o before nh is none
+    ['Mai Quoác Phong', 'Mai Quốc Phong', 'vni'], // "quoác": no second glide after qu
+    ['Y Wang £ban', 'Y Wang Êban', 'tcvn3'], // a clan name as one word, from a token with a symbol
+    ["H'Jueâ Adrông", "H'Juê Adrơng", 'vni'],
+  ])('%s → %s (%s)', (legacy, unicode, encoding) => {
+    expect(toUnicode(legacy)).toEqual({ text: unicode, encoding });
+  });
+
+  test('in names, the name syllables decide where structure cannot (normaliseName passes them)', () => {
+    const names = { lexicon: new Set(['lưu', 'thị', 'duy', 'mai', 'linh', 'vũ', 'minh', 'phong']) };
+    // "Thò" and "Vò" are Vietnamese words, "Löu" reads as TCVN3 "Lửu" as well as VNI "Lưu": a tie.
+    expect(detectLegacyEncoding('Löu Thò Duy')).toBe('unicode');
+    expect(detectLegacyEncoding('Löu Thò Duy', names)).toBe('vni');
+    expect(detectLegacyEncoding('Mai Thò Linh')).toBe('unicode');
+    expect(detectLegacyEncoding('Mai Thò Linh', names)).toBe('vni');
+    expect(detectLegacyEncoding('Vò Minh Phong', names)).toBe('tcvn3');
+    // Never against a word of the lexicon, never for a Unicode name made of its words.
+    expect(detectLegacyEncoding('Hoà Minh Phong', { lexicon: new Set(['hoà', 'minh', 'phong']) })).toBe(
+      'unicode',
+    );
+    expect(detectLegacyEncoding('Lưu Thị Duy', names)).toBe('unicode');
+  });
+
+  test('every standard syllable stays Unicode, in lower, title and upper case', () => {
+    const onset = fc.constantFrom(
+      ...'|b|c|ch|d|đ|g|gh|gi|h|k|kh|l|m|n|ng|ngh|nh|p|ph|qu|r|s|t|th|tr|v|x'.split('|'),
+    );
+    const vowel = fc.constantFrom(...LOWER_VOWELS);
+    const rest = fc.constantFrom(
+      '',
+      'a',
+      'i',
+      'o',
+      'u',
+      'y',
+      'ê',
+      'ô',
+      'ơ',
+      'c',
+      'ch',
+      'm',
+      'n',
+      'ng',
+      'nh',
+      'p',
+      't',
+    );
+    const second = fc.constantFrom('', 'a', 'i', 'o', 'u', 'y', 'ê', 'ơ', 'c', 'm', 'n', 'ng', 'nh', 't');
+    let checked = 0;
+    fc.assert(
+      fc.property(onset, vowel, rest, second, (o, v, r, s) => {
+        const word = `${o}${v}${r}${s}`.normalize('NFC');
+        if (!isStandard(word)) return;
+        checked++;
+        for (const form of [word, word[0].toUpperCase() + word.slice(1), word.toUpperCase()])
+          expect([form, toUnicode(form)]).toEqual([form, { text: form, encoding: 'unicode' }]);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(checked).toBeGreaterThan(200);
   });
 });
 

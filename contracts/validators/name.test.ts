@@ -71,6 +71,57 @@ describe('normaliseName: values', () => {
     expect(ok(name).value).toBe(name);
   });
 
+  // Issue #11.
+  test.each([
+    ['Lê\u200bVăn Tám', 'Lê Văn Tám'],
+    ['NGUYỄN\u200bVĂN', 'NGUYỄN VĂN'],
+    ['Lê\u200bvăn', 'Lê văn'],
+    ['Ng\u200buyễn', 'Nguyễn'],
+  ])('a zero-width space is a word break between words, nothing inside one: %j → %s', (input, value) => {
+    const r = ok(input);
+    expect(r.value).toBe(value);
+    expect(r.searchKey).toBe(nameSearchKey(value));
+  });
+
+  test.each([
+    ['Ðặng Thùy Dương', 'Đặng Thùy Dương', 'dang thuy duong'],
+    ['ÐINH VĂN ÐỨC', 'ĐINH VĂN ĐỨC', 'dinh van duc'],
+    ['ðặng', 'đặng', 'dang'],
+    ['Guðrún Ólafsdóttir', 'Guðrún Ólafsdóttir', 'guðrun olafsdottir'],
+  ])(
+    'Ð and ð (CP1258 read as Latin-1) are Đ and đ in a Vietnamese syllable: %j → %s',
+    (input, value, key) => {
+      const r = ok(input);
+      expect([r.value, r.searchKey]).toEqual([value, key]);
+    },
+  );
+
+  test.each([
+    ['Nguyễn V\u0430n A', 'U+0430'], // Cyrillic а
+    ['Nguy\u0435̃n Văn', 'U+0435'], // Cyrillic е
+    ['Tr\u03bfng Văn', 'U+03BF'], // Greek ο
+    ['Иван Văn Nam Nguyễn', 'И в а н'],
+  ])('mixed-script look-alikes are refused, naming the odd letters: %j', (input, chars) => {
+    expect(normaliseName(input)).toMatchObject({ ok: false, code: 'NAME_CHARACTERS' });
+    const r = normaliseName(input);
+    if (!r.ok && chars.startsWith('U+')) expect(r.context).toEqual({ chars });
+  });
+
+  test.each(['Иван Петров', '山田 太郎', '山田 たろう', 'Kim 김민준', 'Lý 李', 'Νίκος'])(
+    'one script, or scripts written together, are accepted: %j',
+    (input) => {
+      expect(normaliseName(input).ok).toBe(true);
+    },
+  );
+
+  test.each([
+    ['Nguyễ\u0301n', 'U+0301'],
+    ['Nguye\u0302\u0303\u0301n', 'U+0301'],
+    ['Vă\u0306n', 'U+0306'],
+  ])('a second tone or vowel mark on a letter is refused: %j', (input, chars) => {
+    expect(normaliseName(input)).toEqual({ ok: false, code: 'NAME_CHARACTERS', context: { chars } });
+  });
+
   test('combining marks of other scripts stay with their letters', () => {
     expect(ok('देवनागरी').value).toBe('देवनागरी');
     expect(ok('Zoë'.normalize('NFD')).value).toBe('Zoë');

@@ -13,6 +13,8 @@
  */
 import { invalid, valid, type Result } from './result';
 import { decodeTcvn3, decodeVni, detectLegacyEncoding, type TextEncoding } from './legacy-encoding';
+import { NAME_SYLLABLES } from './name-syllables';
+import { syllable } from './syllable';
 
 export interface NormalisedName {
   value: string;
@@ -27,8 +29,10 @@ const RAW_LENGTH_FACTOR = 8;
 
 const APOSTROPHES = /[\u2018\u2019\u02bc]/g;
 const HYPHENS = /[\u2010\u2011]/g;
-/** Zero-width space / non-joiner / joiner, word joiner, BOM. The soft hyphen is handled apart: TCVN3's ư. */
-const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
+/** Zero-width non-joiner / joiner, word joiner, BOM. The soft hyphen is handled apart: TCVN3's ư. */
+const ZERO_WIDTH = /\u200c|\u200d|\u2060|\ufeff/g;
+/** A zero-width space and the letters either side of it. */
+const ZWSP = /([\p{L}\p{M}]*)\u200b([\p{L}\p{M}]*)/gu;
 const SOFT_HYPHEN = /\u00ad/g;
 /** JavaScript's \s: ASCII whitespace, NBSP, the Unicode space separators, line and paragraph separators. */
 const WHITESPACE = /\s+/g;
@@ -59,6 +63,7 @@ function needsCleaning(s: string): boolean {
 function clean(s: string): string {
   if (!needsCleaning(s)) return s;
   return s
+    .replace(ZWSP, wordBreak)
     .replace(APOSTROPHES, "'")
     .replace(HYPHENS, '-')
     .replace(ZERO_WIDTH, '')
@@ -67,7 +72,26 @@ function clean(s: string): string {
     .normalize('NFC');
 }
 
+/**
+ * A zero-width space marks a word boundary: it becomes a space between two words ('Lê\u200bVăn' → 'Lê Văn':
+ * a lower-case letter before a capital, or two syllables that together are none), and is dropped inside a
+ * word ('Ng\u200buyễn').
+ */
+function wordBreak(_: string, left: string, right: string): string {
+  if (!left || !right) return left + right;
+  const l = left.normalize('NFC');
+  const r = right.normalize('NFC');
+  const lower = l.slice(-1) !== l.slice(-1).toUpperCase();
+  const upper = r[0] !== r[0].toLowerCase();
+  const words =
+    syllable(l.toLowerCase()) > 0 && syllable(r.toLowerCase()) > 0 && syllable((l + r).toLowerCase()) === 0;
+  return (lower && upper) || words ? `${left} ${right}` : left + right;
+}
+
 const finalise = (s: string): string => clean(s.replace(SOFT_HYPHEN, ''));
+
+/** Names are decided with the name syllables where syllable structure cannot ('Thò' is VNI for 'Thị'). */
+const NAME_HINT = { lexicon: NAME_SYLLABLES };
 
 /**
  * The Unicode value of a cleaned string. A legacy decoding is kept only when its result reads as Unicode, so
@@ -75,14 +99,27 @@ const finalise = (s: string): string => clean(s.replace(SOFT_HYPHEN, ''));
  * `mixed` marks legacy-looking text that no single decoding turns into Unicode (words of both encodings).
  */
 function resolve(s: string): { value: string; encoding: TextEncoding; mixed: boolean } {
-  const encoding = detectLegacyEncoding(s);
+  const encoding = detectLegacyEncoding(s, NAME_HINT);
   if (encoding !== 'unicode') {
     const decoded = finalise(encoding === 'tcvn3' ? decodeTcvn3(s) : decodeVni(s));
-    if (detectLegacyEncoding(decoded) === 'unicode') return { value: decoded, encoding, mixed: false };
+    if (detectLegacyEncoding(decoded, NAME_HINT) === 'unicode')
+      return { value: decoded, encoding, mixed: false };
   }
   const plain = s.includes('\u00ad') ? finalise(s) : s;
   if (plain !== s) return resolve(plain);
   return { value: s, encoding: 'unicode', mixed: encoding !== 'unicode' };
+}
+
+const ETH = /[\u00d0\u00f0]/;
+const ETH_WORD = /[\p{L}\p{M}]*[\u00d0\u00f0][\p{L}\p{M}]*/gu;
+/**
+ * Ð (U+00D0) and ð are what Vietnamese text in CP1258 read as Latin-1 gives for Đ and đ, and Ð looks exactly
+ * like Đ: in a word that then is a Vietnamese syllable ('Ðặng'), they are Đ and đ. Elsewhere (Icelandic
+ * 'Guðrún') they stay.
+ */
+function ethToDStroke(word: string): string {
+  const d = word.replace(/\u00d0/g, 'Đ').replace(/\u00f0/g, 'đ');
+  return syllable(d.toLowerCase()) > 0 ? d : word;
 }
 
 /** Latin-1 Vietnamese letters; other characters of U+0080–U+00FF in a name come from legacy encodings. */
@@ -153,11 +190,76 @@ function scan(value: string): { bad: string[]; letters: boolean; length: number 
   return { bad, letters, length };
 }
 
-/** The characters a name may not contain, each once; invisible ones as U+XXXX. */
+const COMBINING = /[\u0300-\u036f]/;
+const TONES = /[\u0300\u0301\u0303\u0309\u0323]/;
+const VOWEL_MARKS = /[\u0302\u0306\u031b]/;
+/**
+ * Marks NFC could not compose, stacked on a Latin letter that already has one of their kind: a second tone
+ * ('Nguyễ́n') or a second vowel mark. Vietnamese writes at most one of each on a vowel.
+ */
+function stackedMarks(value: string): string[] {
+  if (!COMBINING.test(value)) return [];
+  const extra: string[] = [];
+  let tones = 0;
+  let vowelMarks = 0;
+  for (const ch of value.normalize('NFD')) {
+    if (TONES.test(ch)) {
+      if (++tones > 1) extra.push(ch);
+    } else if (VOWEL_MARKS.test(ch)) {
+      if (++vowelMarks > 1) extra.push(ch);
+    } else if (!MARK.test(ch)) tones = vowelMarks = 0;
+  }
+  return extra;
+}
+
+/** Scripts a name may combine (UTS #39 "highly restrictive"): Latin with Han and Japanese kana, or Hangul. */
+const SCRIPTS: [string, RegExp][] = [
+  ['Latin', /\p{Script=Latin}/u],
+  ['Cyrillic', /\p{Script=Cyrillic}/u],
+  ['Greek', /\p{Script=Greek}/u],
+  ['Han', /\p{Script=Han}/u],
+  ['Hiragana', /\p{Script=Hiragana}/u],
+  ['Katakana', /\p{Script=Katakana}/u],
+  ['Hangul', /\p{Script=Hangul}/u],
+];
+const ALLOWED_TOGETHER = [
+  new Set(['Latin', 'Han', 'Hiragana', 'Katakana']),
+  new Set(['Latin', 'Han', 'Hangul']),
+];
+/** Letters beyond Latin-1, Latin Extended-A/B and Latin Extended Additional: the only ones to look at. */
+const NON_LATIN = /[^\u0020-\u024f\u1e00-\u1eff]/;
+
+/**
+ * Letters of a script other than the name's main one when the name mixes scripts that no writing system
+ * mixes — look-alikes such as the Cyrillic а in 'Nguyễn Vаn A'. The main script is the one most letters
+ * are in (Latin on a tie).
+ */
+function otherScripts(value: string): string[] {
+  if (!NON_LATIN.test(value)) return [];
+  const byScript = new Map<string, string[]>();
+  for (const ch of value) {
+    if (!LETTER.test(ch)) continue;
+    const script = SCRIPTS.find(([, re]) => re.test(ch))?.[0] ?? 'other';
+    byScript.set(script, [...(byScript.get(script) ?? []), ch]);
+  }
+  const scripts = [...byScript.keys()];
+  if (scripts.length < 2 || ALLOWED_TOGETHER.some((set) => scripts.every((x) => set.has(x)))) return [];
+  const main = scripts.reduce((a, b) =>
+    byScript.get(b)!.length > byScript.get(a)!.length ||
+    (byScript.get(b)!.length === byScript.get(a)!.length && b === 'Latin')
+      ? b
+      : a,
+  );
+  return scripts.filter((x) => x !== main).flatMap((x) => byScript.get(x)!);
+}
+
+/** The characters a name may not contain, each once; invisible ones and look-alikes as U+XXXX. */
 const describeChars = (chars: string[]): string =>
   [...new Set(chars)]
     .map((ch) =>
-      VISIBLE.test(ch) ? ch : `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
+      VISIBLE.test(ch) && !MARK.test(ch) && !(LETTER.test(ch) && NON_LATIN.test(ch))
+        ? ch
+        : `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
     )
     .join(' ');
 
@@ -181,9 +283,16 @@ export function normaliseName(input: unknown, opts?: { maxLength?: number }): Re
       : DEFAULT_MAX_LENGTH;
   if (input.length > limit * RAW_LENGTH_FACTOR) return invalid('FIELD_TOO_LONG', { limit });
 
-  const { value, encoding, mixed } = resolve(clean(input));
+  let resolved = resolve(clean(input));
+  if (resolved.encoding === 'unicode' && ETH.test(resolved.value)) {
+    // Ð → Đ first, then judged again: the Đ may be what shows the rest to be legacy text.
+    const mapped = resolved.value.replace(ETH_WORD, ethToDStroke);
+    if (mapped !== resolved.value) resolved = resolve(mapped);
+  }
+  const { value, encoding, mixed } = resolved;
   if (value === '') return invalid('NAME_EMPTY');
   const { bad, letters, length } = scan(value);
+  bad.push(...stackedMarks(value), ...otherScripts(value));
   if (bad.length > 0 || mixed)
     return invalid('NAME_CHARACTERS', { chars: describeChars(mixed ? legacyChars(value) : bad) });
   if (!letters) return invalid('NAME_EMPTY');

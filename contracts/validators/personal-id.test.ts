@@ -213,12 +213,17 @@ describe('checkPersonalIdAgainstRecord', () => {
     expect(codes).toEqual(['PERSONAL_ID_BIRTH_YEAR_MISMATCH', 'PERSONAL_ID_SEX_MISMATCH']);
   });
 
-  test.each([{}, { sex: 'other' }, { sex: 'unknown' }, { sex: 'Female' }, { dateOfBirth: '12/05/1998' }])(
-    'ignores absent, other or malformed values: %j',
-    (record) => {
-      expect(checkPersonalIdAgainstRecord(male1999, record)).toEqual([]);
-    },
-  );
+  test.each([
+    {},
+    { sex: 'other' },
+    { sex: 'unknown' },
+    { sex: 'Female' },
+    { dateOfBirth: '12/05/1998' },
+    { dateOfBirth: '1998-02-30' },
+    { dateOfBirth: '1998-13' },
+  ])('ignores absent, other or malformed values: %j', (record) => {
+    expect(checkPersonalIdAgainstRecord(male1999, record)).toEqual([]);
+  });
 });
 
 describe('parseLegacyId', () => {

@@ -7,6 +7,7 @@
  * - G: sex and century — even male, odd female; birth year = 1900 + 100·⌊G/2⌋ + YY.
  * - The last 6 digits are random. There is NO check digit.
  */
+import { parseDate } from './date';
 import { invalid, valid, type Invalid, type Result } from './result';
 
 /** The 63 old-province prefixes. Not contiguous: 003 and 097, for example, do not exist. */
@@ -70,7 +71,8 @@ export function parsePersonalId(input: unknown, opts?: PersonalIdOptions): Resul
 
 /**
  * Cross-checks a parsed ID against the record: birth year (dateOfBirth is an ISO reduced-precision date
- * 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; anything else is left to the date validator) and sex ('male' | 'female';
+ * 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' that exists; anything else, an impossible '1998-02-30' included, is left
+ * to the date validator, which reports it once) and sex ('male' | 'female';
  * other values ignored). Returns every problem found: PERSONAL_ID_BIRTH_YEAR_MISMATCH {idYear, recordYear},
  * PERSONAL_ID_SEX_MISMATCH {idSex, recordSex}.
  */
@@ -81,7 +83,7 @@ export function checkPersonalIdAgainstRecord(
   const problems: Invalid[] = [];
   const dob: unknown = record?.dateOfBirth;
   const m = typeof dob === 'string' ? ISO_YEAR.exec(dob) : null;
-  if (m && Number(m[1]) !== info.birthYear) {
+  if (m && Number(m[1]) !== info.birthYear && parseDate(dob).ok) {
     problems.push(
       invalid('PERSONAL_ID_BIRTH_YEAR_MISMATCH', { idYear: info.birthYear, recordYear: Number(m[1]) }),
     );

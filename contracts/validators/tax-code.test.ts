@@ -132,6 +132,39 @@ describe('parseTaxCode', () => {
     });
   });
 
+  // Issue #11: stripping hyphens before the length check made malformed branch codes 12-digit personal IDs.
+  test.each([
+    '0100233488-01',
+    '0100233488-00',
+    '010023348-801',
+    '0100233488-0001',
+    '01002334-88001',
+    '0100-233-488',
+    '001-099-012-345',
+    '0100233488--001',
+    '0100233488-001-',
+    '-0100233488001',
+    '0100233488\u2013001\u2013',
+  ])('a dash anywhere but before a 3-digit branch suffix → TAX_CODE_FORMAT: %j', (input) => {
+    expect(parseTaxCode(input, { now: NOW })).toEqual({ ok: false, code: 'TAX_CODE_FORMAT' });
+  });
+
+  test('a dash is the branch separator only: every other position of one dash is refused', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^\d{10,13}$/),
+        fc.integer({ min: 0, max: 13 }),
+        fc.constantFrom('-', '\u2013', '\u2212'),
+        (digits, at, dash) => {
+          const text = digits.slice(0, at) + dash + digits.slice(at);
+          const r = parseTaxCode(text, { now: NOW });
+          if (at !== 10 || digits.length !== 13) expect(r).toEqual({ ok: false, code: 'TAX_CODE_FORMAT' });
+          else expect(r).toEqual(parseTaxCode(digits, { now: NOW }));
+        },
+      ),
+    );
+  });
+
   test.each(['', '010023348', '01002334888', '01002334880012', '010023348A', '0100233488/001'])(
     'other lengths or characters → TAX_CODE_FORMAT: %j',
     (input) => {

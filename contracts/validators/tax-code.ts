@@ -23,8 +23,12 @@ export interface TaxCodeInfo {
 }
 
 const WEIGHTS = [31, 29, 23, 19, 17, 13, 7, 5, 3];
-/** Whitespace, dots, hyphens and the Unicode dashes word processors put in their place. */
-const SEPARATORS = /[\s.\-\u2010-\u2015\u2212]/g;
+/** Digit grouping: whitespace and dots, anywhere. */
+const GROUPING = /[\s.]/g;
+/** A hyphen or the Unicode dashes word processors put in its place: only ever the branch separator. */
+const DASH = /[-\u2010-\u2015\u2212]/;
+/** A branch written with its separator: the parent's 10 digits, a dash, the 3-digit suffix. */
+const BRANCH_FORM = /^\d{10}[-\u2010-\u2015\u2212]\d{3}$/;
 const DIGITS = /^\d+$/;
 const DIGITS_9 = /^\d{9}$/;
 
@@ -44,13 +48,19 @@ function checkMain(ten: string): 'TAX_CODE_SEQUENCE_ZERO' | 'TAX_CODE_CHECK_DIGI
 }
 
 /**
- * Parses a tax code after stripping spaces, dots and hyphens. Codes: FIELD_TYPE, TAX_CODE_FORMAT,
+ * Parses a tax code. Spaces and dots group digits anywhere and are removed; a hyphen (or dash) is the branch
+ * separator and nothing else: a code with one must read `XXXXXXXXXX-YYY` once grouping is removed, so that a
+ * malformed branch ('0100233488-01', '010023348-801') is refused, never read as a 12-digit personal ID.
+ * Codes: FIELD_TYPE, TAX_CODE_FORMAT,
  * TAX_CODE_SEQUENCE_ZERO, TAX_CODE_CHECK_DIGIT, TAX_CODE_BRANCH_ZERO, and for 12 digits the PERSONAL_ID_*
  * codes of parsePersonalId (`opts` is passed to it).
  */
 export function parseTaxCode(input: unknown, opts?: PersonalIdOptions): Result<TaxCodeInfo> {
   if (typeof input !== 'string') return invalid('FIELD_TYPE', { expected: 'string' });
-  const digits = input.replace(SEPARATORS, '');
+  const compact = input.replace(GROUPING, '');
+  const dashed = DASH.test(compact);
+  if (dashed && !BRANCH_FORM.test(compact)) return invalid('TAX_CODE_FORMAT');
+  const digits = dashed ? compact.slice(0, 10) + compact.slice(11) : compact;
   if (!DIGITS.test(digits)) return invalid('TAX_CODE_FORMAT');
   switch (digits.length) {
     case 10: {

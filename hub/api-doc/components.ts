@@ -118,6 +118,12 @@ export const SIGNED_HEADERS = {
   'Hub-Signature': ref('headers', 'Signature'),
 };
 
+/** An operator's answer: signed, bound to the message id it sent (operators send no Hub-Signature). */
+export const OPERATOR_SIGNED_HEADERS = {
+  'X-Hub-Message-Id': ref('headers', 'MessageId'),
+  'Hub-Signature': ref('headers', 'Signature'),
+};
+
 const problemExample = problem('FORBIDDEN_PURPOSE', {
   purpose: 'dat-dai.chuyen-nhuong',
   service: 'VN:GOV:00:BCA/DANCU/person-by-id/v1',
@@ -142,7 +148,9 @@ export const RESPONSES = {
     },
   },
   OperatorProblem: {
-    description: 'A problem: no operator token (401), no such dead letter (404), a missing reason (422).',
+    description:
+      'A problem, signed: no operator token (401; too many refusals from one address, 429), no such dead letter (404), a missing reason (422).',
+    headers: { ...OPERATOR_SIGNED_HEADERS, 'Retry-After': ref('headers', 'RetryAfter') },
     content: {
       'application/problem+json': {
         schema: schemaRef('Problem'),
@@ -151,7 +159,8 @@ export const RESPONSES = {
     },
   },
   MethodNotAllowed: {
-    description: 'Another method on a known path (405 METHOD_NOT_ALLOWED), unsigned.',
+    description:
+      'Another method on a known path outside /v1 (405 METHOD_NOT_ALLOWED), unsigned: outside the protocol.',
     content: {
       'application/problem+json': { schema: schemaRef('Problem'), example: problem('METHOD_NOT_ALLOWED') },
     },

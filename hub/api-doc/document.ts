@@ -8,9 +8,11 @@
  */
 import type { Schema } from 'joi';
 import type { RegisteredAdapter } from '../../adapters/registry';
+import { Example } from '../../adapters/sdk/conformance/spec';
 import { contracts } from '../../contracts';
 import { toOpenApiSchemas } from '../../contracts/openapi';
 import type { CatalogEntry, ServiceCatalog } from '../exchange/catalog';
+import { kpiReportSchema } from '../procedures/kpis';
 import {
   HEADERS,
   MEMBER_HEADERS,
@@ -25,6 +27,7 @@ import {
 } from './components';
 import { normaliseSchema } from './normalise';
 import { hubPaths } from './paths';
+import { REPORTING_SCHEMAS } from './reporting-paths';
 import { HUB_SCHEMAS } from './schemas';
 
 const inputName = (e: CatalogEntry) =>
@@ -38,7 +41,9 @@ export function serviceExample(registry: readonly RegisteredAdapter[], e: Catalo
   const reg = registry.find((r) => r.adapter.id === e.adapter.definition.id);
   if (!reg) return undefined;
   const examples = reg.conformance().examples[`${e.service.name}/v${e.service.version}`] ?? [];
-  for (const ex of examples) {
+  for (const item of examples) {
+    // `example(input, expected)` of the kit: the input is the example.
+    const ex = item instanceof Example ? item.input : item;
     if (typeof ex !== 'function') return ex;
     const [a, b] = [JSON.stringify((ex as () => unknown)()), JSON.stringify((ex as () => unknown)())];
     if (a === b) return JSON.parse(a);
@@ -112,6 +117,7 @@ export function buildHubDocument(catalog: ServiceCatalog, opts: HubDocumentOptio
     roots[inputName(e)] = e.service.input;
     if (e.outputSchema) roots[e.outputName] = e.outputSchema;
   }
+  roots.KpiReport_v1 = kpiReportSchema;
   const { components, refs } = toOpenApiSchemas(roots);
   const paths: Record<string, unknown> = {};
   for (const e of entries) {
@@ -139,7 +145,8 @@ export function buildHubDocument(catalog: ServiceCatalog, opts: HubDocumentOptio
       },
       {
         name: 'procedures',
-        description: 'Joint procedures (liên thông): dossiers, their steps and timelines',
+        description:
+          'Joint procedures (liên thông): dossiers, their steps and timelines, overdue dossiers, KPIs and the applicants’ ratings',
       },
       { name: 'operators', description: 'Dead letters and the queue dashboard, with an operator’s token' },
       {
@@ -157,6 +164,7 @@ export function buildHubDocument(catalog: ServiceCatalog, opts: HubDocumentOptio
       schemas: {
         ...(normaliseSchema(components) as Record<string, unknown>),
         ...HUB_SCHEMAS,
+        ...REPORTING_SCHEMAS,
         Problem: PROBLEM_SCHEMA,
       },
     },

@@ -1,81 +1,12 @@
 /**
  * The hub's own routes in its OpenAPI document: the member routes (services list, deliveries, procedures,
  * dossiers, the data tracker), the operators' routes (dead letters, dashboard) and the public ones
- * (health, readiness, metrics, this document). The service operations are made in document.ts.
+ * (health, readiness, metrics, this document). The service operations are made in document.ts, the
+ * procedures' reports and ratings in reporting-paths.ts.
  */
-import {
-  MEMBER_HEADERS,
-  MEMBER_SECURITY,
-  OPERATOR_SECURITY,
-  paramRef,
-  responseRef,
-  schemaRef,
-  SIGNED_HEADERS,
-} from './components';
-
-const pathParam = (name: string, description: string, example?: string) => ({
-  name,
-  in: 'path',
-  required: true,
-  description,
-  schema: { type: 'string' },
-  ...(example ? { example } : {}),
-});
-
-const json = (schema: unknown, example?: unknown) => ({
-  'application/json': { schema, ...(example === undefined ? {} : { example }) },
-});
-
-interface Op {
-  operationId: string;
-  tag: string;
-  summary: string;
-  description?: string;
-  params?: unknown[];
-  body?: { schema: unknown; example?: unknown };
-  ok: [string, string, unknown, unknown?];
-  idempotent?: boolean;
-}
-
-/** A member operation: signed, answered signed, problems in both languages. */
-function memberOp(o: Op) {
-  const [status, description, schema, example] = o.ok;
-  return {
-    operationId: o.operationId,
-    tags: [o.tag],
-    summary: o.summary,
-    ...(o.description ? { description: o.description } : {}),
-    security: MEMBER_SECURITY,
-    parameters: [
-      ...MEMBER_HEADERS,
-      ...(o.idempotent ? [paramRef('IdempotencyKey')] : []),
-      ...(o.params ?? []),
-    ],
-    ...(o.body ? { requestBody: { required: true, content: json(o.body.schema, o.body.example) } } : {}),
-    responses: {
-      [status]: { description, headers: SIGNED_HEADERS, content: json(schema, example) },
-      '4XX': responseRef('Problem'),
-      '5XX': responseRef('ServerProblem'),
-    },
-  };
-}
-
-function operatorOp(o: Omit<Op, 'idempotent'>) {
-  const [status, description, schema, example] = o.ok;
-  return {
-    operationId: o.operationId,
-    tags: ['operators'],
-    summary: o.summary,
-    ...(o.description ? { description: o.description } : {}),
-    security: OPERATOR_SECURITY,
-    ...(o.params ? { parameters: o.params } : {}),
-    ...(o.body ? { requestBody: { required: true, content: json(o.body.schema, o.body.example) } } : {}),
-    responses: {
-      [status]: { description, content: json(schema, example) },
-      '4XX': responseRef('OperatorProblem'),
-    },
-  };
-}
+import { responseRef, schemaRef } from './components';
+import { json, memberOp, operatorOp, pathParam } from './operation';
+import { reportingPaths } from './reporting-paths';
 
 const deliveryId = pathParam('id', 'A delivery id', 'd.notify.3Zc1m9Qf0bq2rW8xYk4LhA7sN5uE6tJ1');
 const destination = {
@@ -281,6 +212,7 @@ export function hubPaths(): Record<string, unknown> {
         },
       },
     },
+    ...reportingPaths(),
     ...publicPaths(),
   };
 }

@@ -16,7 +16,10 @@ const attemptError = {
     reason: { type: 'string' },
     retryable: { type: 'boolean' },
     upstreamCode: { type: 'string', description: 'The destination’s own error code, or its HTTP status' },
-    excerpt: { type: 'string', description: 'The start of its answer, personal data redacted' },
+    excerpt: {
+      type: 'string',
+      description: 'The start of its answer, personal data redacted (operators’ views only)',
+    },
   },
 };
 
@@ -53,7 +56,7 @@ export const HUB_SCHEMAS: Record<string, unknown> = {
   AttemptError: attemptError,
   DeliveryStatus: {
     type: 'object',
-    required: ['id', 'service', 'state', 'attempts', 'acceptedAt', 'errors', 'client'],
+    required: ['id', 'service', 'state', 'attempts', 'acceptedAt', 'errors', 'client', 'purpose'],
     properties: {
       id: DELIVERY_ID,
       service: SERVICE_ID,
@@ -66,8 +69,12 @@ export const HUB_SCHEMAS: Record<string, unknown> = {
       finishedAt: { type: 'string', format: 'date-time' },
       lastError: { $ref: '#/components/schemas/AttemptError' },
       errors: { type: 'array', items: { $ref: '#/components/schemas/AttemptError' } },
-      result: { description: 'The destination’s answer, once delivered' },
+      result: {
+        description:
+          'The destination’s answer once delivered, released to the reader as a synchronous answer is: only the fields its grant for the service and purpose allows',
+      },
       client: { type: 'string' },
+      purpose: { type: 'string' },
       orderingKey: { type: 'string' },
       seq: { type: 'integer', minimum: 1 },
       discarded: {
@@ -105,15 +112,57 @@ export const HUB_SCHEMAS: Record<string, unknown> = {
   },
   DeadLetter: {
     type: 'object',
+    description:
+      'A dead letter as an operator sees it (the egress’s operator view): the delivery’s envelope, its sender’s signature and the names of its input’s fields — never their values — and every attempt’s error',
     required: ['id', 'deadAt', 'data', 'errors'],
     properties: {
       id: DELIVERY_ID,
       deadAt: { type: 'string', format: 'date-time' },
       data: {
         type: 'object',
-        description: 'The delivery as accepted: its routing, its input and the sender’s signed request',
+        required: [
+          'id',
+          'service',
+          'destination',
+          'client',
+          'purpose',
+          'acceptedAt',
+          'inputFields',
+          'signed',
+        ],
+        properties: {
+          id: DELIVERY_ID,
+          service: SERVICE_ID,
+          destination: { type: 'string' },
+          client: { type: 'string', description: 'The sender, member/subsystem' },
+          purpose: { type: 'string' },
+          acceptedAt: { type: 'string', format: 'date-time' },
+          inputFields: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Names of the input’s fields; the values stay sealed in Redis',
+          },
+          signed: {
+            type: 'object',
+            description:
+              'The sender’s signature and message id (evidence of who asked); the signed body is not shown',
+            properties: { signature: { type: 'string' }, messageId: { type: 'string', format: 'uuid' } },
+          },
+          requestHash: { type: 'string' },
+          bodyDigest: { type: 'string' },
+          subjectKind: { type: 'string', enum: ['citizen', 'business'] },
+          orderingKey: { type: 'string' },
+          seq: { type: 'integer', minimum: 1 },
+          procedure: { type: 'string' },
+          dossierCode: { type: 'string' },
+          redriven: { type: 'boolean' },
+        },
       },
       errors: { type: 'array', items: { $ref: '#/components/schemas/AttemptError' } },
+      sealed: {
+        type: 'string',
+        description: 'Present when the payload could not be opened here (its data key is not kept): why',
+      },
     },
   },
   DiscardRequest: {

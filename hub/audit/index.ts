@@ -5,9 +5,9 @@
  *
  * On disk: `<dir>/<chain>/<YYYY-MM-DD>.jsonl` (days in UTC+7), one line per record: the canonical JSON
  * (RFC 8785, sorted keys) of { seq, prev, time, messageId, client, service, purpose?, subject?: { kind,
- * hash }, fields?, outcome, status, requestHash?, procedure?, dossierCode?, durationMs? }, with
- * "hash" appended last; hash = SHA-256(32 bytes of prev || that canonical JSON), prev of seq 1 = 64
- * zeros. `<dir>/<chain>/heads.jsonl` holds signed heads { chain, seq, hash, time, kid, alg, sig }.
+ * hash }, fields?, outcome, status, requestHash?, procedure?, dossierCode?, durationMs?, count?,
+ * outcomes? }, with "hash" appended last; hash = SHA-256(32 bytes of prev || that canonical JSON), prev
+ * of seq 1 = 64 zeros. `<dir>/<chain>/heads.jsonl` holds signed heads { chain, seq, hash, time, kid, alg, sig }.
  */
 export { createAudit, type Audit, type AuditStats } from './audit';
 export type { AuditOptions } from './options';

@@ -52,6 +52,17 @@ export function toStoredRecord(record: AuditRecord, subjectKey: Buffer): StoredR
   if (record.fields !== undefined && !(Array.isArray(record.fields) && record.fields.every(isNonEmpty))) {
     fail('fields is not a list of field names');
   }
+  if (record.count !== undefined && !(Number.isInteger(record.count) && record.count > 0))
+    fail('count is not a positive integer');
+  if (
+    record.outcomes !== undefined &&
+    !(
+      record.outcomes &&
+      typeof record.outcomes === 'object' &&
+      Object.values(record.outcomes).every((n) => Number.isInteger(n) && n > 0)
+    )
+  )
+    fail('outcomes is not a count per code');
   const stored: StoredRecord = {
     time: record.time,
     messageId: record.messageId,
@@ -65,6 +76,8 @@ export function toStoredRecord(record: AuditRecord, subjectKey: Buffer): StoredR
     procedure: record.procedure,
     dossierCode: record.dossierCode,
     durationMs: record.durationMs,
+    count: record.count,
+    outcomes: record.outcomes ? { ...record.outcomes } : undefined,
   };
   if (record.target !== undefined) stored.target = record.target.slice(0, 200);
   if (record.reason !== undefined) stored.reason = record.reason.slice(0, 500);

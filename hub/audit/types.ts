@@ -40,6 +40,10 @@ export interface AuditRecord {
   target?: string;
   /** The reason an operator gave. */
   reason?: string;
+  /** For an aggregate record (refusals before authentication): how many requests it stands for. */
+  count?: number;
+  /** For an aggregate record: how many of them ended with each problem code. */
+  outcomes?: Record<string, number>;
 }
 
 /** The subject as stored: its kind and the HMAC-SHA256 of its id (hex), never the id itself. */

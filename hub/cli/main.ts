@@ -109,6 +109,18 @@ export function buildProgram(argv: string[] = process.argv): Command {
   return program;
 }
 
+/** The program with every group loaded (what lists every subcommand: the one-egress test, docs). */
+export function buildCompleteProgram(): Command {
+  const program = new Command().name('lienthong');
+  const loaded = new Set<(program: Command) => void>();
+  for (const entry of COMMANDS) {
+    const register = entry.load();
+    if (!loaded.has(register)) register(program);
+    loaded.add(register);
+  }
+  return program;
+}
+
 /** Parses `argv` and runs the command; exits non-zero on failure. */
 export function run(argv: string[]): void {
   let program: Command;

@@ -10,10 +10,11 @@
 import { scenarioBirthCertificateNumber } from '../../adapters/health-insurance';
 import { getPopulation } from '../../adapters/sdk/simulator/population';
 import type { HubClient } from '../protocol';
+import { smsSegments } from '../procedures/sms';
+import { runRatingsDemo, type FollowedDossier, type RatingsDemoResult } from './ratings-demo';
+import { follow, hhmmss, mask, pad, plural, printTimeline, sleep, type Write } from './dossier-display';
 import { startWorld, type World } from '../sandbox/world';
 import { startWorkerRuntime, type WorkerRuntime } from '../worker-runtime';
-
-type Write = (line: string) => void;
 
 /** Deliveries tuned for a demo: quick backoff, so a few seconds of tax outage cost seconds, not minutes. */
 export const DEMO_ENV = {
@@ -60,33 +61,6 @@ export async function startDemoWorld(redisUrl: string): Promise<DemoWorld> {
   };
 }
 
-/** The timeline as GET /v1/dossiers/{code} answers it (the parts shown here). */
-interface Timeline {
-  dossierCode: string;
-  procedure: { id: string; code: string; name: { vi: string; en: string } };
-  status: { code: number; vi: string; en: string };
-  receivedAt: string;
-  dueAt: string;
-  onTime?: boolean;
-  reason?: string;
-  history: { at: string; status: number; vi: string; en: string; note?: string }[];
-  steps: {
-    id: string;
-    title: { vi: string; en: string };
-    agency: string;
-    state: string;
-    startedAt?: string;
-    finishedAt?: string;
-    dueAt?: string;
-    overdue: boolean;
-    attempts?: number;
-    items?: number;
-    lastError?: { attempt: number; code: string; reason: string; retryable: boolean };
-    errors?: { at: string; attempt: number; code: string; reason: string; retryable: boolean }[];
-  }[];
-  sources?: Record<string, { source: string; fetchedAt: string }>;
-}
-
 export interface DossierOutcome {
   procedure: string;
   code: string;
@@ -103,109 +77,19 @@ export interface ProceduresDemoResult {
   portal: Record<string, number[]>;
   notifications: { sms: number; email: number };
   accessLog: { service: string; purpose?: string; procedure?: string }[];
+  satisfaction: RatingsDemoResult;
+  /** Every SMS text sent to the applicants. */
+  smsTexts: string[];
 }
 
 export interface ProceduresDemoOptions {
-  /** How long the tax system is down once the land dossier is submitted. @defaultValue 2500 */
-  taxDownMs?: number;
+  /**
+   * How many calls the tax system fails (HTTP 503) once the land dossier is submitted: counted in calls,
+   * not seconds, so that the retries show however loaded the machine is. @defaultValue 4
+   */
+  taxFailures?: number;
   /** Longest wait for one dossier. @defaultValue 60000 */
   dossierTimeoutMs?: number;
-}
-
-/** The time of day in Vietnam (UTC+7) of an ISO timestamp, whatever its offset. */
-const hhmmss = (iso?: string) =>
-  iso ? new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(11, 19) : '—';
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-const pad = (s: string, n: number) =>
-  s.length >= n ? s.slice(0, n - 1) + '…' : s + ' '.repeat(n - s.length);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** Phone numbers and e-mail addresses shown half-masked, as an operator's screen would. */
-const mask = (to: string) =>
-  to.includes('@') ? to.replace(/^(.).*?(@.*)$/, '$1•••$2') : to.replace(/^(\+?\d{4}).*(\d{3})$/, '$1•••$2');
-
-async function timeline(client: HubClient, code: string, purpose: string): Promise<Timeline> {
-  const res = await client.request('GET', `/v1/dossiers/${code}`, { purpose });
-  if (res.status !== 200)
-    throw new Error(`GET /v1/dossiers/${code}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as Timeline;
-}
-
-/** Follows a dossier until it ends (result returned, supplement requested, stopped), printing what changes. */
-async function follow(
-  client: HubClient,
-  code: string,
-  purpose: string,
-  write: Write,
-  timeoutMs: number,
-): Promise<{ t: Timeline; retries: string[] }> {
-  const started = Date.now();
-  const since = () => `+${((Date.now() - started) / 1000).toFixed(1).padStart(4)}s`;
-  let shownHistory = 0;
-  const stepSeen = new Map<string, string>();
-  const errorSeen = new Set<string>();
-  const retries: string[] = [];
-  for (;;) {
-    const t = await timeline(client, code, purpose);
-    for (const h of t.history.slice(shownHistory)) {
-      write(
-        `    ${since()}  status ${String(h.status).padStart(2)}  ${h.vi} (${h.en})${h.note ? ` — ${h.note}` : ''}`,
-      );
-    }
-    shownHistory = t.history.length;
-    for (const s of t.steps) {
-      // Every failed attempt, also those that came and went between two polls.
-      for (const err of s.errors ?? []) {
-        const key = `${s.id} ${err.at} ${err.attempt}`;
-        if (errorSeen.has(key)) continue;
-        errorSeen.add(key);
-        const e = `${s.id}: attempt ${err.attempt} failed — ${err.code} (${err.reason})`;
-        retries.push(e);
-        write(`    ${since()}  step  ${e}${err.retryable ? ', retrying with backoff' : ''}`);
-      }
-      const shown = `${s.state}/${s.attempts ?? 0}`;
-      if (stepSeen.get(s.id) !== shown && s.state !== 'waiting') {
-        const was = stepSeen.get(s.id)?.split('/')[0];
-        stepSeen.set(s.id, shown);
-        if (was === s.state) continue; // only the attempt count moved: the error line said so
-        const detail =
-          s.state === 'done'
-            ? ` after ${s.attempts ?? 1} attempt${(s.attempts ?? 1) > 1 ? 's' : ''}`
-            : s.items
-              ? ` (${s.items} items)`
-              : '';
-        write(`    ${since()}  step  ${s.id} → ${s.state}${detail}  [${s.agency}]`);
-      }
-    }
-    if ([3, 5, 7, 8, 10].includes(t.status.code)) return { t, retries };
-    if (Date.now() - started > timeoutMs) {
-      throw new Error(
-        `dossier ${code} did not finish within ${timeoutMs / 1000} s (status ${t.status.code})`,
-      );
-    }
-    await sleep(150);
-  }
-}
-
-function printTimeline(t: Timeline, write: Write): void {
-  write(`\n  Timeline of ${t.dossierCode} — ${t.procedure.name.vi}`);
-  write(
-    `  received ${t.receivedAt.replace('T', ' ').slice(0, 19)}, due ${t.dueAt.replace('T', ' ').slice(0, 16)}, ` +
-      `status ${t.status.code} "${t.status.vi}", ${t.onTime === undefined ? 'not finished' : t.onTime ? 'on time' : 'LATE'}` +
-      (t.reason ? `\n  reason: ${t.reason}` : ''),
-  );
-  write(
-    `  ${pad('step', 20)}${pad('agency', 44)}${pad('state', 12)}${pad('tries', 6)}${pad('start', 9)}${pad('end', 9)}due`,
-  );
-  for (const s of t.steps) {
-    write(
-      `  ${pad(s.id, 20)}${pad(s.agency, 44)}${pad(s.state + (s.overdue ? '!' : ''), 12)}${pad(String(s.attempts ?? '—'), 6)}` +
-        `${pad(hhmmss(s.startedAt), 9)}${pad(hhmmss(s.finishedAt), 9)}${s.dueAt ? s.dueAt.slice(0, 16).replace('T', ' ') : '—'}`,
-    );
-  }
-  if (t.sources) {
-    const src = Object.entries(t.sources).map(([as, p]) => `${as} ← ${p.source} at ${hhmmss(p.fetchedAt)}`);
-    write(`  read once, with provenance: ${src.join('; ')}`);
-  }
 }
 
 async function submit(
@@ -214,10 +98,11 @@ async function submit(
   purpose: string,
   applicant: string,
   form: Record<string, unknown>,
+  prefillId?: string,
 ): Promise<string> {
   const res = await client.request('POST', `/v1/procedures/${procedure}/dossiers`, {
     purpose,
-    body: { applicant: { personalId: applicant }, form },
+    body: { applicant: { personalId: applicant }, form, ...(prefillId ? { prefillId } : {}) },
   });
   if (res.status !== 202)
     throw new Error(`${procedure}: submission refused ${res.status} ${JSON.stringify(res.body)}`);
@@ -232,6 +117,7 @@ export async function runProceduresDemo(
   const pop = getPopulation();
   const timeoutMs = options.dossierTimeoutMs ?? 60_000;
   const dossiers: DossierOutcome[] = [];
+  const followed: FollowedDossier[] = [];
   const run = async (
     title: string,
     client: HubClient,
@@ -240,13 +126,15 @@ export async function runProceduresDemo(
     applicant: string,
     form: Record<string, unknown>,
     before?: () => void,
+    prefillId?: string,
   ) => {
     write(`\n${title}`);
     before?.();
-    const code = await submit(client, procedure, purpose, applicant, form);
+    const code = await submit(client, procedure, purpose, applicant, form, prefillId);
     write(`  submitted → dossier ${code}`);
     const { t, retries } = await follow(client, code, purpose, write, timeoutMs);
     printTimeline(t, write);
+    followed.push({ code, client, purpose });
     dossiers.push({
       procedure,
       code,
@@ -269,6 +157,7 @@ export async function runProceduresDemo(
     },
   );
   const prefill = pre.body as {
+    prefillId: string;
     toType: Record<string, { label: { en: string }; why: string }>;
     prefilled: Record<string, { source: string; value: Record<string, unknown> }>;
   };
@@ -280,21 +169,31 @@ export async function runProceduresDemo(
   write('  What the hub reads instead, by her personal ID, under the purpose ho-tich.khai-sinh:');
   for (const [as, p] of Object.entries(prefill.prefilled))
     write(`    • ${as}: ${Object.keys(p.value).length} fields from ${p.source}`);
-  await run('  Following the dossier:', ward, 'birth-registration', 'ho-tich.khai-sinh', birth.motherId, {
-    birthCertificateNumber: scenarioBirthCertificateNumber(),
-    childFullName: 'Phạm Lê Minh An',
-    residence: 'mother',
-    healthFacilityCode: '01001',
-  });
+  write('  She submits with what she was shown: her record is read once for the dossier, not again.');
+  await run(
+    '  Following the dossier:',
+    ward,
+    'birth-registration',
+    'ho-tich.khai-sinh',
+    birth.motherId,
+    {
+      birthCertificateNumber: scenarioBirthCertificateNumber(),
+      childFullName: 'Phạm Lê Minh An',
+      residence: 'mother',
+      healthFacilityCode: '01001',
+    },
+    undefined,
+    prefill.prefillId,
+  );
 
   // (b) Land transfer while the tax system is down for its first attempts.
   const land = pop.scenarios.land;
-  const taxDownMs = options.taxDownMs ?? 2500;
+  const taxFailures = options.taxFailures ?? 4;
   write(
     '\n(b) Land-use-right transfer, Văn phòng đăng ký đất đai Hà Nội → Cục Thuế → treasury → land record',
   );
   await run(
-    `  The tax system goes down for ${(taxDownMs / 1000).toFixed(1)} s as the dossier is submitted:`,
+    `  The tax system fails its next ${taxFailures} calls (HTTP 503) as the dossier is submitted:`,
     world.client('VN:GOV:01:VPDKDD', 'DATDAI'),
     'land-transfer',
     'dat-dai.chuyen-nhuong',
@@ -309,7 +208,7 @@ export async function runProceduresDemo(
       notary: 'Văn phòng công chứng Nguyễn Trãi',
       declaredPrice: 3_200_000_000,
     },
-    () => world.simulators.tax.setFaults({ downForMs: taxDownMs }),
+    () => world.simulators.tax.setFaults({ failNext: taxFailures, errorStatus: 503 }),
   );
 
   // (c) Death registration.
@@ -367,9 +266,13 @@ export async function runProceduresDemo(
     const sms = ours.filter((m) => m.reference === c && m.channel === 'sms');
     const mail = ours.filter((m) => m.reference === c && m.channel === 'email');
     write(`  ${c}: ${sms.length} SMS to ${sms[0] ? mask(sms[0].to) : '—'}, ${plural(mail.length, 'e-mail')}`);
-    // The text after the procedure's name: the status (and a note), which is what changes.
-    for (const m of sms) write(`      “${m.text.replace(/^.*?\): /, '')}”`);
+    for (const m of sms) {
+      const { encoding, segments } = smsSegments(m.text);
+      write(`      “${m.text}” — ${plural(segments, 'segment')}, ${encoding}`);
+    }
   }
+
+  const satisfaction = await runRatingsDemo(world, followed[0], followed, write);
 
   // The mother, on the citizen portal, sees who read her data, when, which fields, and why.
   await world.hub.runtime.deps.audit.flush();
@@ -406,6 +309,8 @@ export async function runProceduresDemo(
   return {
     dossiers,
     portal,
+    satisfaction,
+    smsTexts: ours.filter((m) => m.channel === 'sms').map((m) => m.text),
     notifications: {
       sms: ours.filter((m) => m.channel === 'sms').length,
       email: ours.filter((m) => m.channel === 'email').length,

@@ -1,12 +1,15 @@
 /**
  * POST /v1/services/{member}/{subsystem}/{service}/{version}: one synchronous exchange. In order:
- * check the path → read the exact body (size limit) → verify the signature and hub headers → refuse
+ * read the exact body (size limit) → check the path → verify the signature and hub headers → refuse
  * replays → rate limit per member (http/authenticate.ts) → find the service → authorise client, service
  * and purpose (and the fields asked for) → parse and validate the input against the service's contract
  * → for writes, idempotency → call the adapter under a deadline → validate and normalise its output
- * against the contract → minimise to the purpose's fields → audit, sign and answer (http/member-route.ts).
- * Every failure is a signed problem+json with a stable code and leaves an audit record.
+ * against the contract → release it to the caller (egress.ts: the purpose's fields) → audit, sign and
+ * answer (http/member-route.ts).
+ * Every failure is a signed problem+json with a stable code and leaves an audit record (an aggregate one
+ * for refusals before authentication: http/refusals.ts).
  */
+import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { contractProblem, fieldErrorsFromJoi } from '../../contracts';
 import { isUpstreamError } from '../../adapters/sdk';
@@ -17,11 +20,12 @@ import { memberRoute, problemAnswer, type RouteState } from '../http/member-rout
 import { HubError } from '../http/problem';
 import { MEMBER_ID_PATTERN, SUBSYSTEM_PATTERN, type VerifiedRequest } from '../protocol';
 import type { CatalogEntry } from './catalog';
-import { checkOutput } from './output';
-import { minimise } from './policy';
+import { release } from './egress';
 import { jsonAnswer, type Answer } from './respond';
 
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
+/** When a client should repeat a write whose Idempotency-Key is still in flight. */
+const IN_FLIGHT_RETRY_MS = 1000;
 
 const serviceIdOf = (req: Request): string => {
   const p = req.params as Record<string, string>;
@@ -49,7 +53,7 @@ export function createExchangeHandler(deps: HubDeps) {
       if (!entry) throw new HubError('SERVICE_UNKNOWN', { service: st.service });
       st.upstream = entry.adapter.definition.id;
       const { fields: allowed } = deps.policy.authorise(v.client, st.service, v.purpose);
-      const requested = requestedFields(req);
+      const requested = requestedFields(req, entry);
       if (requested && allowed !== '*') {
         const outside = requested.filter((f) => !allowed.includes(f));
         if (outside.length)
@@ -61,13 +65,14 @@ export function createExchangeHandler(deps: HubDeps) {
       }
       const input = checkInput(entry, json);
       st.subject = entry.service.subject?.(input as never);
-      const run = () => callService(deps, entry, input, v, st, res, allowed, requested);
+      const run = () => callService(deps, entry, input, v, st, res, requested);
       return entry.service.kind === 'write' ? withIdempotency(deps, v, raw, run) : run();
     },
   });
 }
 
-function requestedFields(req: Request): string[] | undefined {
+/** `?fields=a,b`: names of the output contract's fields, each at most once; anything else is refused. */
+function requestedFields(req: Request, entry: CatalogEntry): string[] | undefined {
   const q = req.query.fields;
   if (q === undefined) return undefined;
   if (typeof q !== 'string') throw new HubError('HEADER_INVALID', { header: 'fields' });
@@ -75,7 +80,11 @@ function requestedFields(req: Request): string[] | undefined {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  if (!names.length || names.some((n) => !FIELD_NAME.test(n)))
+  if (
+    !names.length ||
+    names.some((n) => !FIELD_NAME.test(n) || !entry.outputFields.has(n)) ||
+    new Set(names).size !== names.length
+  )
     throw new HubError('HEADER_INVALID', { header: 'fields' });
   return names;
 }
@@ -99,7 +108,6 @@ async function callService(
   v: VerifiedRequest,
   st: RouteState,
   res: Response,
-  allowed: '*' | string[],
   requested: string[] | undefined,
 ): Promise<Answer> {
   const controller = new AbortController();
@@ -109,15 +117,16 @@ async function callService(
   res.once('close', onClose);
   const upstream = entry.adapter.definition.id;
   const t0 = process.hrtime.bigint();
-  let out: unknown;
+  let out;
   try {
-    out = await entry.adapter.call(entry.service, input, {
+    out = await entry.call(input, {
       messageId: v.messageId,
       deadline: Date.now() + entry.timeoutMs,
       signal: controller.signal,
       logger: deps.logger.child({ messageId: v.messageId, upstream }),
       purpose: v.purpose,
-      idempotencyKey: v.idempotencyKey,
+      // The member's key, bound to the member: two members' equal keys never meet at the upstream.
+      idempotencyKey: v.idempotencyKey && upstreamKey(v.client, v.idempotencyKey),
     });
   } catch (err) {
     if (isUpstreamError(err)) deps.metrics.upstreamErrors.inc({ upstream, code: err.code });
@@ -129,9 +138,15 @@ async function callService(
       Number(process.hrtime.bigint() - t0) / 1e9,
     );
   }
-  const minimal = minimise(checkOutput(deps.logger, entry, out, v.messageId), allowed, requested);
-  st.fields = minimal.fields;
-  return jsonAnswer(200, minimal.value);
+  const released = release(deps.policy, out, {
+    kind: 'member',
+    client: v.client,
+    service: entry.id,
+    purpose: v.purpose,
+    requested,
+  });
+  st.fields = released.fields;
+  return jsonAnswer(200, released.value);
 }
 
 async function withIdempotency(
@@ -143,7 +158,16 @@ async function withIdempotency(
   const key = v.idempotencyKey;
   if (!key) throw new HubError('HEADER_INVALID', { header: 'Idempotency-Key' });
   const begun = await deps.idempotency.begin(v.memberId, key, raw);
-  if (begun.state === 'conflict' || begun.state === 'in-flight') throw new HubError('IDEMPOTENCY_CONFLICT');
+  if (begun.state === 'conflict') throw new HubError('IDEMPOTENCY_CONFLICT');
+  if (begun.state === 'in-flight') {
+    // The first request with this key is still running: its outcome comes, ask again after a while.
+    const retryAfter = Math.max(1, Math.ceil(IN_FLIGHT_RETRY_MS / 1000));
+    throw new HubError(
+      'IDEMPOTENCY_IN_FLIGHT',
+      { retryAfter },
+      { headers: { 'retry-after': String(retryAfter) } },
+    );
+  }
   if (begun.state === 'replay') {
     return { ...jsonAnswer(begun.status, null), body: begun.body, headers: { 'idempotent-replay': 'true' } };
   }
@@ -164,4 +188,9 @@ async function withIdempotency(
     }
     throw err;
   }
+}
+
+/** The key an upstream sees for a member's synchronous write: stable for that member and key. */
+export function upstreamKey(client: string, key: string): string {
+  return `x-${createHash('sha256').update(`${client}\n${key}`).digest('base64url').slice(0, 32)}`;
 }

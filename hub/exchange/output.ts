@@ -1,13 +1,12 @@
 /** What an adapter returned, validated (and for contracts, normalised) before anyone sees it. */
 import { validateWith } from '../../contracts';
 import { HubError } from '../http/problem';
-import type { Logger } from '../observability/logger';
 import type { CatalogEntry } from './catalog';
 
 /** Throws UPSTREAM_CONTRACT_BROKEN (logging which fields, never their values) when the answer breaks its contract. */
 export function checkOutput(
-  logger: Logger,
-  entry: CatalogEntry,
+  logger: { warn(obj: object, msg?: string): void },
+  entry: Pick<CatalogEntry, 'contract' | 'outputSchema' | 'outputName' | 'adapter'>,
   out: unknown,
   messageId: string,
 ): Record<string, unknown> {

@@ -1,8 +1,10 @@
 /**
  * The access policy: which client (member/subsystem) may call which service, for which purposes, and
- * which fields each purpose lets it read (minimisation). Built from config/policies.json.
+ * which fields each purpose lets it read (minimisation). Built from config/policies.json. Every lookup
+ * keyed by request data (client, service, purpose, member, right) is a Map, never a plain object: a
+ * purpose named `constructor` must not find `Object.prototype.constructor` (CONVENTIONS §11).
  */
-import type { FieldGrant, GrantConfig, HubConfig } from '../../config/loader';
+import type { FieldGrant, HubConfig } from '../../config/loader';
 import { HubError } from '../http/problem';
 
 export interface Authorisation {
@@ -20,11 +22,13 @@ export interface AccessPolicy {
 
 export function createAccessPolicy(config: HubConfig): AccessPolicy {
   // client ('member/subsystem' or 'member/*') → service → purpose → fields
-  const grants = new Map<string, Map<string, GrantConfig['purposes']>>();
+  const grants = new Map<string, Map<string, Map<string, FieldGrant>>>();
   for (const g of config.grants) {
     let byService = grants.get(g.client);
     if (!byService) grants.set(g.client, (byService = new Map()));
-    byService.set(g.service, { ...(byService.get(g.service) ?? {}), ...g.purposes });
+    let byPurpose = byService.get(g.service);
+    if (!byPurpose) byService.set(g.service, (byPurpose = new Map()));
+    for (const [purpose, fields] of Object.entries(g.purposes)) byPurpose.set(purpose, fields);
   }
   const rights = new Map(config.members.map((m) => [m.id, new Set(m.rights)]));
   const lookup = (client: string, serviceId: string) => {
@@ -36,7 +40,7 @@ export function createAccessPolicy(config: HubConfig): AccessPolicy {
       const purposes = lookup(client, serviceId);
       const member = client.slice(0, client.indexOf('/'));
       if (!purposes) throw new HubError('FORBIDDEN_SERVICE', { member: client, service: serviceId });
-      const fields = purposes[purpose];
+      const fields = purposes.get(purpose);
       if (!fields) throw new HubError('FORBIDDEN_PURPOSE', { purpose, service: serviceId, member });
       return { fields };
     },
@@ -46,7 +50,7 @@ export function createAccessPolicy(config: HubConfig): AccessPolicy {
       for (const key of [client, `${member}/*`]) {
         for (const [service, purposes] of grants.get(key) ?? []) {
           const set = out.get(service) ?? new Set<string>();
-          Object.keys(purposes).forEach((p) => set.add(p));
+          for (const p of purposes.keys()) set.add(p);
           out.set(service, set);
         }
       }
@@ -54,21 +58,4 @@ export function createAccessPolicy(config: HubConfig): AccessPolicy {
     },
     hasRight: (member, right) => rights.get(member)?.has(right) ?? false,
   };
-}
-
-/**
- * Keeps only the fields a purpose allows (and, when the caller asked for fewer, only those). Returns the
- * minimised answer and the names of the fields it carries (for the audit log and the data tracker).
- */
-export function minimise(
-  value: Record<string, unknown>,
-  allowed: FieldGrant,
-  requested?: string[],
-): { value: Record<string, unknown>; fields: string[] } {
-  if (allowed === '*' && !requested) return { value, fields: Object.keys(value) };
-  const keep = new Set(requested ?? (allowed === '*' ? Object.keys(value) : allowed));
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value))
-    if (keep.has(k) && (allowed === '*' || allowed.includes(k))) out[k] = v;
-  return { value: out, fields: Object.keys(out) };
 }

@@ -1,6 +1,7 @@
 /**
  * Writing a hub answer: every answer (data or problem) is signed over its exact bytes and bound to the
- * request (X-Hub-Request-Hash, X-Hub-Message-Id), and every exchange appends its audit record first.
+ * request (X-Hub-Request-Hash, X-Hub-Message-Id), and every authenticated exchange appends its audit
+ * record first (refusals before authentication are audited in aggregate: http/refusals.ts).
  */
 import type { Response } from 'express';
 import { PROBLEM_CONTENT_TYPE } from '../../contracts';
@@ -44,15 +45,25 @@ export async function sendSigned(
       code: 'INTERNAL',
     });
   }
+  signAndSend(deps, res, final, binding);
+}
+
+/** Signs an answer, binds it to what is known of its request (Binding), and sends it. */
+export function signAndSend(
+  deps: Pick<HubDeps, 'trust'>,
+  res: Response,
+  answer: Answer,
+  binding: { requestHash?: string; messageId?: string },
+): void {
   const signed = signResponse({
-    body: final.body,
-    status: final.status,
+    body: answer.body,
+    status: answer.status,
     requestHash: binding.requestHash,
     messageId: binding.messageId,
     signer: deps.trust.hubSigner,
   });
-  res.status(final.status);
-  res.setHeader('content-type', final.contentType);
-  for (const [k, v] of Object.entries({ ...final.headers, ...signed })) res.setHeader(k, v);
-  res.end(final.body);
+  res.status(answer.status);
+  res.setHeader('content-type', answer.contentType);
+  for (const [k, v] of Object.entries({ ...answer.headers, ...signed })) res.setHeader(k, v);
+  res.end(answer.body);
 }

@@ -54,7 +54,8 @@ export async function authenticate(
   const v = verifyRequest({
     method: req.method,
     path: req.originalUrl,
-    headers: req.headers,
+    // Repeated headers as arrays: a second Hub-Signature (or any hub header) is refused, not joined.
+    headers: req.headersDistinct ?? req.headers,
     body: raw,
     trust: deps.trust,
     now: clock(),
@@ -91,7 +92,18 @@ export async function authenticate(
     // Refused by the limiter or not, the consume counted the point; a Redis failure counted nothing.
     if (r === undefined || r instanceof RateLimiterRes)
       await deps.rateLimiter.reward(v.memberId, 1).catch(() => undefined);
-    throw new HubError('REPLAYED', { messageId: v.messageId });
+    throw new HubError(
+      'REPLAYED',
+      { messageId: v.messageId },
+      {
+        detail:
+          'The outcome of the first request with this message id is unknown to this answer: read the status ' +
+          '(GET /v1/deliveries/{id}), or send a new message with the same Idempotency-Key',
+        detailVi:
+          'Kết quả của yêu cầu đầu tiên với mã thông điệp này không có trong câu trả lời này: hãy xem trạng thái ' +
+          '(GET /v1/deliveries/{id}), hoặc gửi thông điệp mới với cùng khoá Idempotency-Key',
+      },
+    );
   }
   const err = await refusal;
   if (err instanceof RateLimiterRes) {

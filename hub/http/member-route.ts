@@ -1,19 +1,23 @@
 /**
  * A route for members: read the body, authenticate (http/authenticate.ts), run the handler, and answer
  * signed — data or problem — after appending the audit record. One place for the error handling, the
- * audit record and the metrics of every member-facing route.
+ * audit record and the metrics of every member-facing route. A request refused before its sender is
+ * authenticated is answered by refuseBeforeAuth(): signed and bound to what of it could be read, rate
+ * limited per source and audited in aggregate (refusals.ts), never one audit record per request.
  */
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { isUpstreamError, type Subject } from '../../adapters/sdk';
+import type { ProblemCode } from '../../contracts';
 import type { HubDeps } from '../context';
-import { jsonAnswer, sendSigned, type Answer } from '../exchange/respond';
+import { jsonAnswer, sendSigned, signAndSend, type Answer } from '../exchange/respond';
 import { noteRequest } from '../observability/request-log';
 import { upstreamProblem } from '../exchange/upstream-problem';
-import type { VerifiedRequest } from '../protocol';
+import { requestBinding, type VerifiedRequest } from '../protocol';
 import { authenticate, claimedClient, type Caller } from './authenticate';
-import { readRawBody } from './body';
+import { checkContentEncoding, readRawBody } from './body';
 import { HubError } from './problem';
+import { sourceOf } from './refusals';
 
 /** What a request was about, for its audit record. */
 export interface RouteState extends Caller {
@@ -49,16 +53,21 @@ export function memberRoute(deps: HubDeps, spec: MemberRouteSpec) {
     const started = process.hrtime.bigint();
     const st: RouteState = { service: spec.service(req).slice(0, 300), claimedClient: claimedClient(req) };
     let answer: Answer;
+    let raw: Buffer | undefined;
+    let authenticated = false;
     try {
+      raw = await readRawBody(req, deps.config.hub.limits.bodyBytes);
+      checkContentEncoding(req);
       spec.precheck?.(req);
-      const raw = await readRawBody(req, deps.config.hub.limits.bodyBytes);
       const caller = await authenticate(deps, req, raw, st);
+      authenticated = true;
       answer = await spec.handle(req, res, raw, caller, st);
     } catch (err) {
       if (isUpstreamError(err)) st.upstream ??= err.upstream;
       answer = problemAnswer(deps, err, st.messageId);
     }
     if (res.writableEnded || res.destroyed) return;
+    if (!authenticated) return refuseBeforeAuth(deps, req, res, answer, spec.route, raw, started);
     const code = answer.status < 400 ? 'ok' : codeOf(answer);
     noteRequest(res, {
       member: (st.client ?? st.claimedClient)?.split('/')[0],
@@ -85,6 +94,41 @@ export function memberRoute(deps: HubDeps, spec: MemberRouteSpec) {
     deps.metrics.requests.inc({ route: spec.route, status: String(answer.status), code });
     deps.metrics.duration.observe({ route: spec.route }, durationMs / 1000);
   };
+}
+
+/**
+ * Answers a request refused before its sender was authenticated: counted against its source (past its
+ * budget the answer is RATE_LIMITED), tallied into its source's aggregate audit record, signed and bound
+ * to its message id and — when its body was read — its request hash.
+ */
+export async function refuseBeforeAuth(
+  deps: HubDeps,
+  req: Request,
+  res: Response,
+  answer: Answer,
+  route: string,
+  raw: Buffer | undefined,
+  started = process.hrtime.bigint(),
+): Promise<void> {
+  const code = codeOf(answer) as ProblemCode;
+  const retryAfter = await deps.refusals.refuse(sourceOf(req), code, claimedClient(req));
+  const final = retryAfter
+    ? problemAnswer(
+        deps,
+        new HubError('RATE_LIMITED', { retryAfter }, { headers: { 'retry-after': String(retryAfter) } }),
+      )
+    : answer;
+  if (res.writableEnded || res.destroyed) return;
+  const finalCode = retryAfter ? 'RATE_LIMITED' : code;
+  const claimed = claimedClient(req);
+  noteRequest(res, {
+    member: claimed?.split('/')[0],
+    client: claimed ? `unverified:${claimed}` : undefined,
+    code: finalCode,
+  });
+  signAndSend(deps, res, final, requestBinding(req.headersDistinct ?? req.headers, raw));
+  deps.metrics.requests.inc({ route, status: String(final.status), code: finalCode });
+  deps.metrics.duration.observe({ route }, Number(process.hrtime.bigint() - started) / 1e9);
 }
 
 function codeOf(answer: Answer): string {

@@ -8,6 +8,7 @@ export interface HubMetrics {
   upstreamErrors: Counter<'upstream' | 'code'>;
   upstreamDuration: Histogram<'upstream' | 'service'>;
   breakerState: Gauge<'upstream'>;
+  refusalsBeforeAuth: Counter<'code'>;
 }
 
 const BREAKER_VALUE = { closed: 0, 'half-open': 1, open: 2 } as const;
@@ -47,6 +48,12 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): HubMetri
       name: 'lienthong_breaker_state',
       help: 'Circuit breaker per upstream: 0 closed, 1 half-open, 2 open',
       labelNames: ['upstream'],
+      registers: [registry],
+    }),
+    refusalsBeforeAuth: new Counter({
+      name: 'lienthong_refusals_before_auth_total',
+      help: 'Requests refused before their sender was authenticated (including HTTP parser refusals), by problem code; RATE_LIMITED once a source is over its budget',
+      labelNames: ['code'],
       registers: [registry],
     }),
   };

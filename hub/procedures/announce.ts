@@ -1,10 +1,13 @@
 /**
  * Announcing a dossier's status changes: each change goes to the national portal as an ordered delivery
  * (the dossier code is the ordering key: the portal sees the changes in the order they happened — the whole
- * dossier first, then each progress update), and to the applicant by SMS and e-mail.
+ * dossier first, then each progress update), and to the applicant by SMS and e-mail, in Vietnamese (the
+ * SMS in one segment where it fits: sms.ts). When the result is returned, both carry the link where the
+ * applicant rates the service with the portal's criteria.
  */
 import { DOSSIER_STATUSES } from '../../contracts/schemas/dossier';
 import type { ProcedureDef } from './definition';
+import { citizenSmsText } from './sms';
 import type { DossierDoc } from './types';
 
 export const PORTAL_SYNC = 'VN:GOV:00:VPCP/DVCQG/sync-dossier/v1';
@@ -46,8 +49,19 @@ export function portalDossier(def: ProcedureDef, doc: DossierDoc): Record<string
   };
 }
 
-/** What to send for the status change numbered `n` (the first is the whole dossier). */
-export function announcementsFor(def: ProcedureDef, doc: DossierDoc, n: number): Announcement[] {
+/** Statuses whose note the applicant must read (why a supplement is asked for, why processing stopped). */
+const REASON_TOLD = new Set([5, 8]);
+
+/**
+ * What to send for the status change numbered `n` (the first is the whole dossier). `ratingUrl`: where
+ * the applicant rates the dossier, sent with the result.
+ */
+export function announcementsFor(
+  def: ProcedureDef,
+  doc: DossierDoc,
+  n: number,
+  ratingUrl?: string,
+): Announcement[] {
   const last = doc.history[doc.history.length - 1];
   const out: Announcement[] = [];
   if (n === 1) {
@@ -72,11 +86,19 @@ export function announcementsFor(def: ProcedureDef, doc: DossierDoc, n: number):
     });
   }
   const status = DOSSIER_STATUSES[last.status as keyof typeof DOSSIER_STATUSES];
-  const text =
-    `[DVC] Hồ sơ ${doc.code} (${def.name.vi}): ${status.vi}.${last.note ? ` ${last.note}` : ''}`.slice(
-      0,
-      480,
-    );
+  const reason = REASON_TOLD.has(last.status) ? last.note : undefined;
+  const link = last.status === 10 && ratingUrl ? { label: 'Mời đánh giá', url: ratingUrl } : undefined;
+  const text = citizenSmsText({ dossierCode: doc.code, status: status.vi, reason, link });
+  const mail = [
+    `Hồ sơ ${doc.code} (${def.name.vi}): ${status.vi}.`,
+    ...(last.note ? [last.note] : []),
+    ...(link
+      ? [
+          `Mời ông/bà đánh giá mức độ hài lòng về việc giải quyết hồ sơ theo các tiêu chí của Cổng Dịch vụ công quốc gia: ${link.url}`,
+        ]
+      : []),
+    `${def.processingUnit.name}`,
+  ].join('\n\n');
   if (doc.contact.phone)
     out.push({
       key: `${doc.code}/sms/${n}`,
@@ -89,8 +111,8 @@ export function announcementsFor(def: ProcedureDef, doc: DossierDoc, n: number):
       service: EMAIL,
       input: {
         to: doc.contact.email,
-        subject: `Hồ sơ ${doc.code}: ${status.vi} / ${status.en}`,
-        text,
+        subject: `Hồ sơ ${doc.code}: ${status.vi}`,
+        text: mail,
         reference: doc.code,
       },
     });

@@ -11,6 +11,7 @@ import Joi from 'joi';
 import { PROCEDURE_CODE_PATTERN } from '../../contracts/schemas/common';
 import { CLIENT_ID_PATTERN, PURPOSE_PATTERN, SERVICE_ID_PATTERN } from '../../contracts/schemas/envelope';
 import { ConfigError } from '../../config/loader';
+import type { WorkingLimit } from './calendar';
 
 export type Template = unknown;
 export type OnFailure = 'supplement' | 'stop' | 'officer';
@@ -45,12 +46,19 @@ export interface StepDef {
   /** Steps that must be done first. */
   after?: string[];
   input: Template;
-  /** Statutory (configured) time for the step, in hours, from when it starts. */
-  limitHours: number;
+  /** Statutory (configured) time for the step from when it starts, in working days or working hours. */
+  limit: WorkingLimit;
   /** For each item of this array a call is made; the step is done when all are. */
   forEach?: string;
   /** A read repeated until the output satisfies this condition. */
   until?: { path: string; equals: unknown };
+  /**
+   * An external confirmation the step's items wait for (a payment platform's signed notification, a
+   * postal service's proof of delivery): `event` names it, `key` (a template over `$.item` and the
+   * dossier) is what the confirmation carries to find the item. Whichever comes first completes the item:
+   * the confirmation (engine.confirm) or, with `until`, the step's own polling.
+   */
+  awaits?: { event: string; key: string };
   /** Pause between repetitions of an `until` step. @defaultValue 2000 */
   everyMs?: number;
   /** The dossier status while this step runs (e.g. 6: waiting for the financial obligation). */
@@ -71,9 +79,10 @@ export interface ProcedureDef {
   /** The member system that receives the dossier and acts for the applicant: `member/subsystem`. */
   client: string;
   processingUnit: { code: string; name: string };
-  /** Commune of the receiving unit (2025-07-01 catalogue). */
+  /** Commune of the receiving unit (post-reform code). */
   communeCode: string;
-  statutoryHours: number;
+  /** Statutory processing time from receipt, in working days (or working hours where the law says hours). */
+  limit: WorkingLimit;
   onlineService: 'end-to-end' | 'partial' | 'none';
   fees: { name: string; amount: number }[];
   form: Record<string, FormField>;
@@ -87,6 +96,11 @@ export interface ProcedureDef {
 const text = Joi.object({ vi: Joi.string().required(), en: Joi.string().required() });
 const service = Joi.string().pattern(SERVICE_ID_PATTERN);
 const id = Joi.string().pattern(/^[a-z][a-z0-9-]{0,40}$/);
+/** A limit in whole working days, or in working hours. */
+const limit = Joi.object({
+  workingDays: Joi.number().integer().min(1).max(366),
+  workingHours: Joi.number().positive().max(2000),
+}).xor('workingDays', 'workingHours');
 
 const schema = Joi.object<ProcedureDef>({
   id: id.required(),
@@ -100,7 +114,7 @@ const schema = Joi.object<ProcedureDef>({
   communeCode: Joi.string()
     .pattern(/^\d{5}$/)
     .required(),
-  statutoryHours: Joi.number().positive().required(),
+  limit: limit.required(),
   onlineService: Joi.string().valid('end-to-end', 'partial', 'none').required(),
   fees: Joi.array()
     .items(Joi.object({ name: Joi.string().required(), amount: Joi.number().integer().min(0).required() }))
@@ -146,9 +160,15 @@ const schema = Joi.object<ProcedureDef>({
         service: service.required(),
         after: Joi.array().items(id).default([]),
         input: Joi.any().required(),
-        limitHours: Joi.number().positive().required(),
+        limit: limit.required(),
         forEach: Joi.string(),
         until: Joi.object({ path: Joi.string().required(), equals: Joi.any().required() }),
+        awaits: Joi.object({
+          event: Joi.string()
+            .pattern(/^[a-z][a-z0-9.-]{0,40}$/)
+            .required(),
+          key: Joi.string().pattern(/^\$\./).required(),
+        }),
         everyMs: Joi.number().integer().min(50).max(3_600_000),
         statusWhileRunning: Joi.number().integer().valid(4, 6),
         compensate: Joi.object({ service: service.required(), input: Joi.any().required() }),

@@ -3,22 +3,26 @@
  * read from its sources (reads.ts). Its steps then run as deliveries: when a step's deliveries succeed (the
  * worker tells the engine) the steps that waited for it start; a step that fails for good hands the dossier
  * to an officer, or asks for a supplement / stops it after undoing what must be undone. Every status change
- * is announced (announce.ts). State lives in Redis (store.ts); every change is atomic and every message has
- * a stable key, so the engine may run in any number of hub and worker processes.
+ * is announced (announce.ts). A step may also wait on an external confirmation (confirm()). State lives in
+ * Redis (store.ts); every change is atomic (the changes themselves: transitions.ts) and every message has a
+ * stable key, so the engine may run in any number of hub and worker processes.
  */
-import { deliveryId, type AttemptError, type DeliveryData, type DeliveryQueues } from '../../queue';
+import { randomBytes } from 'node:crypto';
+import { type AttemptError, type DeliveryData, type DeliveryQueues } from '../../queue';
 import type { Audit } from '../audit';
 import type { ServiceCatalog } from '../exchange/catalog';
 import type { AccessPolicy } from '../exchange/policy';
 import type { Logger } from '../observability/logger';
 import type { Signer } from '../protocol';
 import { announcementsFor, NOTICE_PURPOSE } from './announce';
-import type { ProcedureDef, StepDef } from './definition';
+import type { WorkingCalendar } from './calendar';
+import type { ProcedureDef } from './definition';
 import { MessageInputError, toDelivery, type EngineMessage } from './deliveries';
-import { performReads } from './reads';
+import { performReads, type ReadCache, type ReadResult } from './reads';
+import { createTransitions, type StepNotice } from './transitions';
 import type { DossierStore } from './store';
 import { lookup, resolve, type TemplateContext } from './template';
-import type { DossierDoc, StepItem } from './types';
+import type { DossierDoc } from './types';
 
 export interface EngineDeps {
   procedures: Map<string, ProcedureDef>;
@@ -30,6 +34,10 @@ export interface EngineDeps {
   signer: Signer;
   logger: Logger;
   clock: () => number;
+  /** The working-day calendar: statutory limits are counted in working days or hours. */
+  calendar: WorkingCalendar;
+  /** The hub's public base URL, for the links sent to applicants (the satisfaction rating). */
+  publicUrl: string;
   /**
    * How long after a status change reconcile() may still send its announcements again. A re-sent
    * announcement is the same delivery only while its job — the record of its idempotency key — is kept
@@ -40,152 +48,27 @@ export interface EngineDeps {
   resendWindowMs?: number;
 }
 
-interface StepNotice {
-  kind: 'step' | 'compensate';
-  dossier: string;
-  step: string;
-  item: number;
-  generation: number;
-}
-
 const HOUR = 3600_000;
+/** How long a prefill's reads wait for the submission that follows (then they are read again). */
+const PREFILL_TTL_SEC = 1800;
 
 export function createProcedureEngine(deps: EngineDeps) {
   const now = () => deps.clock();
   const resendWindow = deps.resendWindowMs ?? HOUR;
-  /** ISO 8601 in Vietnam time (+07:00), as the portal and the contracts carry times. */
-  const iso = (t = now()) => `${new Date(t + 7 * HOUR).toISOString().slice(0, 19)}+07:00`;
-
-  const context = (def: ProcedureDef, doc: DossierDoc, item?: unknown): TemplateContext => ({
-    subject: doc.subject,
-    form: doc.form,
-    reads: doc.reads,
-    steps: Object.fromEntries(Object.entries(doc.steps).map(([k, v]) => [k, { output: v.output }])),
-    dossier: { code: doc.code, receivedAt: doc.receivedAt, communeCode: def.communeCode },
-    item,
-    now: iso(),
-  });
-
-  const stepMessage = (
-    def: ProcedureDef,
-    doc: DossierDoc,
-    step: StepDef,
-    i: number,
-    item: StepItem,
-    delayMs?: number,
-  ): EngineMessage => ({
-    key: `${doc.code}/step/${step.id}/${i}/${item.generation}`,
-    service: step.service,
-    client: def.client,
-    purpose: def.purpose,
-    input: item.input as Record<string, unknown>,
-    procedure: def.id,
-    dossierCode: doc.code,
-    delayMs,
-    notify: {
-      kind: 'step',
-      dossier: doc.code,
-      step: step.id,
-      item: i,
-      generation: item.generation,
-    } satisfies StepNotice,
-  });
-
-  /** The delivery id a message will have (to show a step's attempts in the timeline). */
-  const idOf = (m: EngineMessage) =>
-    deliveryId(deps.catalog.get(m.service)!.adapter.definition.id, m.client, m.key);
-
-  /** Records a status change and what announces it. */
-  const setStatus = (
-    def: ProcedureDef,
-    doc: DossierDoc,
-    status: number,
-    out: EngineMessage[],
-    note?: string,
-  ) => {
-    if (doc.status === status && !note) return;
-    const last = doc.history[doc.history.length - 1];
-    // The portal orders updates by time: never announce a change earlier than the previous one.
-    const at = last && Date.parse(last.at) > now() ? last.at : iso();
-    doc.history.push({ at, status, ...(note ? { note } : {}) });
-    doc.status = status;
-    if (status === 9) doc.finishedAt = at;
-    if (status === 10) doc.returnedAt = at;
-    doc.announced += 1;
-    for (const a of announcementsFor(def, doc, doc.announced)) {
-      out.push({
-        ...a,
-        client: def.client,
-        purpose: NOTICE_PURPOSE,
-        procedure: def.id,
-        dossierCode: doc.code,
-      });
-    }
-  };
-
-  const stopped = (doc: DossierDoc) => [3, 5, 7, 8, 9, 10].includes(doc.status);
-
-  /** Starts every step whose predecessors are done; finishes the dossier when all are. */
-  const advance = (def: ProcedureDef, doc: DossierDoc, out: EngineMessage[]) => {
-    if (stopped(doc)) return;
-    for (const step of def.steps) {
-      const st = doc.steps[step.id];
-      if (st.state !== 'waiting' || !(step.after ?? []).every((a) => doc.steps[a].state === 'done')) continue;
-      const ctx = context(def, doc);
-      const list = step.forEach ? lookup(step.forEach, ctx) : [undefined];
-      const inputs = (Array.isArray(list) ? list : []).map((item) => resolve(step.input, { ...ctx, item }));
-      st.state = 'queued';
-      st.startedAt = iso();
-      st.dueAt = iso(now() + step.limitHours * HOUR);
-      st.items = inputs.map((input) => ({ input, state: 'queued', generation: 0 }));
-      if (!st.items.length) {
-        st.state = 'done';
-        st.finishedAt = st.startedAt;
-        st.output = [];
-        continue;
-      }
-      st.items.forEach((item, i) => {
-        const m = stepMessage(def, doc, step, i, item);
-        st.deliveryIds[i] = idOf(m);
-        out.push(m);
-      });
-      if (step.statusWhileRunning && step.statusWhileRunning !== doc.status)
-        setStatus(def, doc, step.statusWhileRunning, out);
-    }
-    const running = def.steps.filter((s) => doc.steps[s.id].state === 'queued');
-    if (doc.status === 6 && !running.some((s) => s.statusWhileRunning === 6)) setStatus(def, doc, 4, out);
-    if (doc.status === 2 && running.length) setStatus(def, doc, 4, out);
-    if (def.steps.every((s) => doc.steps[s.id].state === 'done')) {
-      setStatus(def, doc, 9, out);
-      setStatus(def, doc, 10, out, 'Kết quả điện tử đã được trả / the electronic result was returned');
-    }
-  };
-
-  /** Undoes the finished steps that declare a compensation, newest first. */
-  const compensate = (def: ProcedureDef, doc: DossierDoc, out: EngineMessage[]) => {
-    const done = def.steps
-      .filter((s) => s.compensate && doc.steps[s.id].state === 'done' && !doc.compensations.includes(s.id))
-      .sort((a, b) => Date.parse(doc.steps[b.id].finishedAt!) - Date.parse(doc.steps[a.id].finishedAt!));
-    for (const s of done) {
-      doc.compensations.push(s.id);
-      out.push({
-        key: `${doc.code}/compensate/${s.id}`,
-        service: s.compensate!.service,
-        client: def.client,
-        purpose: def.purpose,
-        input: resolve(s.compensate!.input, context(def, doc)) as Record<string, unknown>,
-        procedure: def.id,
-        dossierCode: doc.code,
-        notify: {
-          kind: 'compensate',
-          dossier: doc.code,
-          step: s.id,
-          item: 0,
-          generation: 0,
-        } satisfies StepNotice,
-      });
-    }
-  };
+  const t = createTransitions(deps);
+  const {
+    iso,
+    dueFrom,
+    context,
+    stepMessage,
+    idOf,
+    setStatus,
+    ratingUrl,
+    stopped,
+    advance,
+    compensate,
+    completeItem,
+  } = t;
 
   /** Sends messages; a step message whose input breaks its contract fails its step for good. */
   const send = async (messages: EngineMessage[]): Promise<void> => {
@@ -204,6 +87,7 @@ export function createProcedureEngine(deps: EngineDeps) {
           await failStep(n, {
             code: 'CONTRACT_INVALID',
             reason: `the input built for ${m.service} breaks its contract`,
+            reasonVi: 'thông tin của hồ sơ không đủ hoặc không đúng để thực hiện bước này',
             attempts: 0,
           });
         continue;
@@ -215,7 +99,7 @@ export function createProcedureEngine(deps: EngineDeps) {
   /** A step failed for good: hand to an officer, or undo what must be undone and ask for a supplement / stop. */
   const failStep = async (
     n: StepNotice,
-    error: { code: string; reason: string; attempts: number },
+    error: { code: string; reason: string; attempts: number; reasonVi?: string },
   ): Promise<void> => {
     const out: EngineMessage[] = [];
     await deps.store.update(n.dossier, (doc) => {
@@ -225,7 +109,7 @@ export function createProcedureEngine(deps: EngineDeps) {
       if (st.state !== 'queued') return;
       st.state = 'failed';
       st.finishedAt = iso();
-      st.error = error;
+      st.error = { code: error.code, reason: error.reason, attempts: error.attempts };
       const reason = `${step.title.vi} / ${step.title.en}: ${error.reason}`;
       if (step.onFailure === 'officer') {
         doc.needsOfficer = { step: step.id, reason };
@@ -233,9 +117,45 @@ export function createProcedureEngine(deps: EngineDeps) {
       }
       doc.reason = reason;
       compensate(def, doc, out);
-      setStatus(def, doc, step.onFailure === 'supplement' ? 5 : 8, out, reason);
+      // The status note goes to the portal and to the applicant: Vietnamese.
+      setStatus(
+        def,
+        doc,
+        step.onFailure === 'supplement' ? 5 : 8,
+        out,
+        `${step.title.vi}: ${error.reasonVi ?? error.reason}`,
+      );
     });
     await send(out);
+  };
+
+  /** Records the confirmations the dossier's running steps wait for (idempotent: the sweep repeats it). */
+  const expectConfirmations = async (doc: DossierDoc) => {
+    const def = deps.procedures.get(doc.procedure);
+    if (!def || stopped(doc)) return;
+    for (const step of def.steps) {
+      if (!step.awaits || doc.steps[step.id]?.state !== 'queued') continue;
+      for (const [i, item] of (doc.steps[step.id].items ?? []).entries()) {
+        if (item.state === 'queued' && item.awaitKey)
+          await deps.store.expect(step.awaits.event, item.awaitKey, {
+            dossier: doc.code,
+            step: step.id,
+            item: i,
+          });
+      }
+    }
+  };
+
+  /** The reads a prefill made, when it was for this procedure and subject (used once). */
+  const prefilled = async (
+    def: ProcedureDef,
+    subject: string,
+    id: string,
+  ): Promise<ReadCache | undefined> => {
+    const raw = await deps.store.takePrefill(id);
+    if (!raw) return undefined;
+    const p = JSON.parse(raw) as { procedure: string; subject: string; reads: [string, ReadResult][] };
+    return p.procedure === def.id && p.subject === subject ? new Map(p.reads) : undefined;
   };
 
   const defOf = (doc: DossierDoc) => {
@@ -251,7 +171,7 @@ export function createProcedureEngine(deps: EngineDeps) {
     /** Reads the sources and creates the dossier; the steps start at once. */
     async submit(
       def: ProcedureDef,
-      req: { subject: string; form: Record<string, unknown>; channel: 1 | 2 | 3 },
+      req: { subject: string; form: Record<string, unknown>; channel: 1 | 2 | 3; prefillId?: string },
     ): Promise<DossierDoc> {
       const received = now();
       const code = await deps.store.newCode(def.processingUnit.code, new Date(received));
@@ -263,7 +183,9 @@ export function createProcedureEngine(deps: EngineDeps) {
         dossier: { code, receivedAt: iso(received), communeCode: def.communeCode },
         now: iso(received),
       };
-      const { reads, provenance } = await performReads(deps, def, ctx, undefined, code);
+      // The reads of the prefill shown to the applicant are not made again (same procedure and subject).
+      const cache = req.prefillId ? await prefilled(def, req.subject, req.prefillId) : undefined;
+      const { reads, provenance } = await performReads(deps, def, ctx, undefined, code, cache);
       const contactCtx = { ...ctx, reads };
       const doc: DossierDoc = {
         code,
@@ -272,7 +194,7 @@ export function createProcedureEngine(deps: EngineDeps) {
         status: 1,
         history: [{ at: iso(received), status: 1 }],
         receivedAt: iso(received),
-        dueAt: iso(received + def.statutoryHours * HOUR),
+        dueAt: dueFrom(received, def.limit),
         subject: req.subject,
         channel: req.channel,
         form: req.form,
@@ -297,6 +219,7 @@ export function createProcedureEngine(deps: EngineDeps) {
       setStatus(def, doc, 2, out);
       advance(def, doc, out);
       await deps.store.create(doc);
+      await expectConfirmations(doc);
       await send(out);
       return doc;
     },
@@ -311,8 +234,14 @@ export function createProcedureEngine(deps: EngineDeps) {
         dossier: { code: '', receivedAt: iso(), communeCode: def.communeCode },
         now: iso(),
       };
-      const { reads, provenance } = await performReads(deps, def, ctx, (r) => r.prefill === true);
-      return { reads, provenance };
+      const { reads, provenance, cache } = await performReads(deps, def, ctx, (r) => r.prefill === true);
+      const prefillId = randomBytes(16).toString('base64url');
+      await deps.store.savePrefill(
+        prefillId,
+        JSON.stringify({ procedure: def.id, subject, reads: [...cache] }),
+        PREFILL_TTL_SEC,
+      );
+      return { reads, provenance, prefillId };
     },
 
     /** The worker tells the engine a step's (or a compensation's) delivery succeeded. */
@@ -320,7 +249,7 @@ export function createProcedureEngine(deps: EngineDeps) {
       const n = data.notify as StepNotice | undefined;
       if (!n || (n.kind !== 'step' && n.kind !== 'compensate')) return;
       const out: EngineMessage[] = [];
-      await deps.store.update(n.dossier, (doc) => {
+      const r = await deps.store.update(n.dossier, (doc) => {
         const def = defOf(doc);
         const st = doc.steps[n.step];
         if (n.kind === 'compensate') {
@@ -341,19 +270,44 @@ export function createProcedureEngine(deps: EngineDeps) {
           out.push(m);
           return;
         }
-        item.state = 'done';
-        item.output = result;
-        if (!st.items!.every((i) => i.state === 'done')) return;
-        st.state = 'done';
-        st.finishedAt = iso();
-        delete st.error;
-        // Done after all: an operator redrove the step's dead letter, or an officer had it retried.
-        if (doc.needsOfficer?.step === step.id) delete doc.needsOfficer;
-        st.output = step.forEach ? st.items!.map((i) => i.output) : st.items![0].output;
-        if (stopped(doc) && step.compensate) compensate(def, doc, out);
-        advance(def, doc, out);
+        completeItem(def, doc, step, n.item, result, out);
       });
+      // Before anything is sent: the confirmations a step now waits for can be matched. (Between the
+      // dossier's update and this, a confirmation finds nothing and is refused — the sender retries, or
+      // the step's polling completes the item.)
+      if (r) await expectConfirmations(r.doc);
       await send(out);
+    },
+
+    /**
+     * An external confirmation (the step's `awaits.event`, carrying its key) — a payment platform's signed
+     * notification, a postal service's proof of delivery — completes the item waiting for it, as its own
+     * delivery's result would. The caller has verified the confirmation. 'unknown' when nothing waits
+     * for it (never did, or already completed).
+     */
+    async confirm(event: string, key: string, output: unknown): Promise<'confirmed' | 'unknown'> {
+      const ref = await deps.store.expected(event, key);
+      if (!ref) return 'unknown';
+      const out: EngineMessage[] = [];
+      const r = await deps.store.update(ref.dossier, (doc) => {
+        const def = defOf(doc);
+        const step = def.steps.find((s) => s.id === ref.step);
+        const item = doc.steps[ref.step]?.items?.[ref.item];
+        if (
+          !step ||
+          step.awaits?.event !== event ||
+          !item ||
+          item.state !== 'queued' ||
+          item.awaitKey !== key
+        )
+          return 'unknown' as const;
+        completeItem(def, doc, step, ref.item, output, out);
+        return 'confirmed' as const;
+      });
+      await deps.store.unexpect(event, key);
+      if (r) await expectConfirmations(r.doc);
+      await send(out);
+      return r?.result ?? 'unknown';
     },
 
     /**
@@ -394,10 +348,15 @@ export function createProcedureEngine(deps: EngineDeps) {
           });
           return 'ok' as const;
         }
-        const reason = `${step.title.vi} / ${step.title.en}: ${decision.reason}`;
-        doc.reason = reason;
+        doc.reason = `${step.title.vi} / ${step.title.en}: ${decision.reason}`;
         compensate(def, doc, out);
-        setStatus(def, doc, decision.action === 'supplement' ? 5 : 8, out, reason);
+        setStatus(
+          def,
+          doc,
+          decision.action === 'supplement' ? 5 : 8,
+          out,
+          `${step.title.vi}: ${decision.reason}`,
+        );
         return 'ok' as const;
       });
       if (!r) return undefined;
@@ -465,7 +424,7 @@ export function createProcedureEngine(deps: EngineDeps) {
             history: doc.history.slice(0, k + 1),
             status: doc.history[k]?.status ?? doc.status,
           };
-          for (const a of announcementsFor(def, snapshot, k)) {
+          for (const a of announcementsFor(def, snapshot, k, ratingUrl(doc))) {
             out.push({
               ...a,
               client: def.client,
@@ -476,6 +435,7 @@ export function createProcedureEngine(deps: EngineDeps) {
           }
         }
         await send(out);
+        await expectConfirmations(doc);
         resent += out.length;
       }
       return resent;

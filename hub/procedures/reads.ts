@@ -1,15 +1,18 @@
 /**
  * Once-only: the authoritative reads of a procedure. Each read goes to its source under the procedure's
- * purpose (the access policy applies and minimises), its answer is validated against its contract, kept
- * with its provenance (source, time, message id), and recorded in the subject's access log with the
- * procedure as purpose.
+ * purpose; its answer, validated against its contract, is released to the procedure's client through the
+ * egress (exchange/egress.ts: the purpose's fields), kept with its provenance (source, time, message id),
+ * and recorded in the subject's access log with the procedure as purpose. A record is read once per
+ * dossier: a read asking a source for what an earlier read of the same dossier (or of its prefill) already
+ * got — the same service and the same input, e.g. the applicant who is also the child's mother — reuses
+ * that answer and its provenance, and the access log shows the one read that was made.
  */
 import { randomUUID } from 'node:crypto';
 import { isUpstreamError } from '../../adapters/sdk';
 import type { Audit } from '../audit';
 import type { ServiceCatalog } from '../exchange/catalog';
-import { checkOutput } from '../exchange/output';
-import { minimise, type AccessPolicy } from '../exchange/policy';
+import { release } from '../exchange/egress';
+import type { AccessPolicy } from '../exchange/policy';
 import { upstreamProblem } from '../exchange/upstream-problem';
 import { HubError } from '../http/problem';
 import type { Logger } from '../observability/logger';
@@ -34,13 +37,38 @@ function complete(value: unknown): boolean {
   return true;
 }
 
+/** A read made: what it answered (minimised) and where it came from. */
+export interface ReadResult {
+  value: Record<string, unknown>;
+  provenance: Provenance;
+}
+
+/** Reads already made for a dossier, by service and input (readKey). */
+export type ReadCache = Map<string, ReadResult>;
+
+/** The identity of a read: the service and its input, keys in a stable order. */
+export function readKey(service: string, input: unknown): string {
+  const stable = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(stable)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, stable((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  return `${service} ${JSON.stringify(stable(input))}`;
+}
+
 export async function performRead(
   deps: ReadDeps,
   def: ProcedureDef,
   read: ReadDef,
   ctx: TemplateContext,
   dossierCode?: string,
-): Promise<{ value: Record<string, unknown>; provenance: Provenance } | undefined> {
+  cache?: ReadCache,
+): Promise<ReadResult | undefined> {
   const entry = deps.catalog.get(read.service);
   if (!entry) throw new HubError('SERVICE_UNKNOWN', { service: read.service });
   const input = resolve(read.input, ctx) as Record<string, unknown>;
@@ -49,7 +77,9 @@ export async function performRead(
     if (read.optional) return undefined;
     throw new HubError('SOURCE_NOT_FOUND', { source: read.service, field: read.as });
   }
-  const { fields } = deps.policy.authorise(def.client, read.service, def.purpose);
+  const cached = cache?.get(readKey(read.service, input));
+  if (cached) return cached;
+  deps.policy.authorise(def.client, read.service, def.purpose);
   const checked = entry.service.input.validate(input);
   if (checked.error)
     throw new HubError(
@@ -63,19 +93,26 @@ export async function performRead(
   let status = 200;
   let returned: string[] | undefined;
   try {
-    const out = await entry.adapter.call(entry.service, checked.value, {
+    const out = await entry.call(checked.value, {
       messageId,
       deadline: Date.now() + entry.timeoutMs,
       signal: new AbortController().signal,
       logger: deps.logger.child({ messageId, procedure: def.id }),
       purpose: def.purpose,
     });
-    const value = minimise(checkOutput(deps.logger, entry, out, messageId), fields);
+    const value = release(deps.policy, out, {
+      kind: 'member',
+      client: def.client,
+      service: read.service,
+      purpose: def.purpose,
+    });
     returned = value.fields;
-    return {
+    const result: ReadResult = {
       value: value.value,
       provenance: { service: read.service, fetchedAt: new Date(started).toISOString(), messageId },
     };
+    cache?.set(readKey(read.service, input), result);
+    return result;
   } catch (err) {
     const e = isUpstreamError(err)
       ? err.notFound
@@ -109,22 +146,26 @@ export async function performRead(
   }
 }
 
-/** Runs every read of a procedure in order; returns what was read and where it came from. */
+/**
+ * Runs every read of a procedure in order; returns what was read and where it came from. `cache` holds
+ * the reads made so far for the dossier (a prefill's); each read made here is added to it.
+ */
 export async function performReads(
   deps: ReadDeps,
   def: ProcedureDef,
   ctx: TemplateContext,
   only?: (r: ReadDef) => boolean,
   dossierCode?: string,
-): Promise<{ reads: Record<string, unknown>; provenance: Record<string, Provenance> }> {
+  cache: ReadCache = new Map(),
+): Promise<{ reads: Record<string, unknown>; provenance: Record<string, Provenance>; cache: ReadCache }> {
   const reads: Record<string, unknown> = {};
   const provenance: Record<string, Provenance> = {};
   for (const read of def.reads) {
     if (only && !only(read)) continue;
-    const r = await performRead(deps, def, read, { ...ctx, reads }, dossierCode);
+    const r = await performRead(deps, def, read, { ...ctx, reads }, dossierCode, cache);
     if (!r) continue;
     reads[read.as] = r.value;
     provenance[read.as] = r.provenance;
   }
-  return { reads, provenance };
+  return { reads, provenance, cache };
 }

@@ -6,8 +6,7 @@
  * Submitting and prefilling are for the procedure's receiving system, under the procedure's purpose.
  */
 import type { Request } from 'express';
-import Joi from 'joi';
-import { contractProblem, fieldError, fieldErrorsFromJoi } from '../../contracts';
+import { contractProblem, fieldError, fieldErrorsFromJoi, Joi } from '../../contracts';
 import { parsePersonalId } from '../../contracts/validators/personal-id';
 import type { HubDeps } from '../context';
 import { jsonAnswer } from '../exchange/respond';
@@ -20,7 +19,8 @@ import type { ProcedureEngine } from './engine';
 import { formSchema } from './form';
 import { timelineOf } from './timeline';
 
-const decisionBody = Joi.object({
+// Built with the contracts' Joi, so the officer's free-text reason gets the free-text check.
+export const decisionBody = Joi.object({
   action: Joi.string().valid('retry', 'supplement', 'stop').required(),
   reason: Joi.string().trim().min(3).max(500).when('action', {
     is: 'retry',
@@ -29,10 +29,12 @@ const decisionBody = Joi.object({
   }),
 });
 
-const submission = Joi.object({
+export const submission = Joi.object({
   applicant: Joi.object({ personalId: Joi.string().required() }).required(),
   form: Joi.object().unknown().required(),
   channel: Joi.number().integer().valid(1, 2, 3).default(2),
+  /** The prefill the applicant saw: its reads are not made again. */
+  prefillId: Joi.string().pattern(/^[A-Za-z0-9_-]{16,64}$/),
 });
 
 function procedureFor(engine: ProcedureEngine, req: Request, v: VerifiedRequest): ProcedureDef {
@@ -94,7 +96,12 @@ export function createProcedureRoutes(deps: HubDeps, engine: ProcedureEngine) {
       }
       st.subject = { kind: 'citizen', id: subject };
       st.procedure = def.id;
-      const doc = await engine.submit(def, { subject, form: form.value, channel: body.value.channel });
+      const doc = await engine.submit(def, {
+        subject,
+        form: form.value,
+        channel: body.value.channel,
+        prefillId: body.value.prefillId,
+      });
       st.dossierCode = doc.code;
       const location = `/v1/dossiers/${doc.code}`;
       return jsonAnswer(202, { dossierCode: doc.code, status: doc.status, location }, { location });
@@ -110,7 +117,7 @@ export function createProcedureRoutes(deps: HubDeps, engine: ProcedureEngine) {
       const subject = subjectOf(req.query.subject, ['subject']);
       st.subject = { kind: 'citizen', id: subject };
       st.procedure = def.id;
-      const { reads, provenance } = await engine.prefill(def, subject);
+      const { reads, provenance, prefillId } = await engine.prefill(def, subject);
       const prefilled = Object.fromEntries(
         Object.entries(reads).map(([k, value]) => [
           k,
@@ -126,6 +133,8 @@ export function createProcedureRoutes(deps: HubDeps, engine: ProcedureEngine) {
       return jsonAnswer(200, {
         procedure: { id: def.id, code: def.procedureCode, name: def.name },
         subject,
+        // Sent back with the submission, the reads shown here are not made again.
+        prefillId,
         toType: Object.fromEntries(
           Object.entries(def.form).map(([k, f]) => [
             k,
@@ -155,6 +164,7 @@ export function createProcedureRoutes(deps: HubDeps, engine: ProcedureEngine) {
           config: deps.config,
           deliveries: deps.deliveries!,
           clock: deps.procedureClock ?? deps.clock ?? Date.now,
+          calendar: deps.calendar!,
         }),
       );
     },
@@ -189,6 +199,7 @@ export function createProcedureRoutes(deps: HubDeps, engine: ProcedureEngine) {
           config: deps.config,
           deliveries: deps.deliveries!,
           clock: deps.procedureClock ?? deps.clock ?? Date.now,
+          calendar: deps.calendar!,
         }),
       );
     },

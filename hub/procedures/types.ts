@@ -9,6 +9,8 @@ export interface StepItem {
   generation: number;
   output?: unknown;
   deliveryId?: string;
+  /** What an external confirmation carries to complete this item (the step's `awaits.key`). */
+  awaitKey?: string;
 }
 
 /** An officer's decision about a step that failed for good. */
@@ -65,4 +67,15 @@ export interface DossierDoc {
   announced: number;
   /** Compensations started (steps undone). */
   compensations: string[];
+  /** The applicant's satisfaction rating: asked for when the result is returned, kept once given. */
+  rating?: DossierRating;
+}
+
+/** A satisfaction rating with the national portal's criteria (rate-dossier/v1). */
+export interface DossierRating {
+  /** The secret of the rating link sent to the applicant. */
+  token: string;
+  ratedAt?: string;
+  answers?: { criterion: string; level: string }[];
+  comment?: string;
 }

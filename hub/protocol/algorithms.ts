@@ -9,6 +9,11 @@ export type JwsAlg = (typeof JWS_ALGS)[number];
 
 /** Smallest RSA modulus accepted, in bits. */
 export const MIN_RSA_BITS = 2048;
+/**
+ * Largest RSA modulus a member key may have, in bits: its signatures (as long as the modulus) must fit
+ * the protocol's signature limit (jws.ts MAX_SIGNATURE_B64). Keys over it are refused when issued.
+ */
+export const MAX_RSA_BITS = 8192;
 
 const ES256_SIGNATURE_BYTES = 64;
 const ED25519_SIGNATURE_BYTES = 64;

@@ -45,6 +45,8 @@ export interface CallOptions {
   idempotencyKey?: string;
   /** More headers to send, outside the signature (e.g. `Prefer: respond-async`). */
   headers?: Record<string, string>;
+  /** Send `Prefer: respond-async`: the hub accepts the call as a delivery (202) instead of answering it. */
+  respondAsync?: boolean;
 }
 
 export interface HubResponse {
@@ -152,6 +154,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
       Accept: 'application/json',
     };
     if (body.length > 0) headers['Content-Type'] = 'application/json';
+    if (call.respondAsync) headers.Prefer = 'respond-async';
     let res: AxiosResponse<ArrayBuffer>;
     try {
       res = await ax.request<ArrayBuffer>({

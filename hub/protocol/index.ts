@@ -1,6 +1,8 @@
 /** The hub protocol in one place: headers, identifiers, request/response signatures, request hash, replay. */
 export {
   JWS_ALGS,
+  MAX_RSA_BITS,
+  MIN_RSA_BITS,
   algsForKey,
   defaultAlgForKey,
   isJwsAlg,
@@ -17,7 +19,9 @@ export {
   type HubResponse,
 } from './client';
 export { HubClientError, type HubClientErrorCode } from './errors';
+export { requestBinding, type Binding } from './binding';
 export { HEADER, readHeader, type HeaderBag, type HeaderRead } from './headers';
+export { iJsonProblem, type IJsonProblem } from './i-json';
 export {
   CLIENT_PATTERN,
   IDEMPOTENCY_KEY_PATTERN,
@@ -28,8 +32,18 @@ export {
   SUBSYSTEM_PATTERN,
   parseClient,
 } from './identifiers';
-export { PARAM, compactDetached, encodeHeader, parseDetachedJws, requestHash, signingInput } from './jws';
-export type { KeyFailureCode, KeyResolution, KeyResolver } from './key-resolver';
+export {
+  MAX_HEADER_B64,
+  MAX_KID_CHARS,
+  MAX_SIGNATURE_B64,
+  PARAM,
+  compactDetached,
+  encodeHeader,
+  parseDetachedJws,
+  requestHash,
+  signingInput,
+} from './jws';
+export type { KeyFailureCode, KeyResolution, KeyResolver, ResolvedKey } from './key-resolver';
 export { certificateKid } from './kid';
 export {
   DEFAULT_REPLAY_TTL_SEC,

@@ -4,7 +4,8 @@
  * `<b64url(header)>.<body bytes>`, the request hash, and strict parsing of a received value.
  */
 import { hash } from 'node:crypto';
-import { isJwsAlg, type JwsAlg } from './algorithms';
+import { isJwsAlg, MAX_RSA_BITS, type JwsAlg } from './algorithms';
+import { iJsonProblem } from './i-json';
 
 /** The hub's own protected-header parameters. */
 export const PARAM = {
@@ -18,12 +19,18 @@ export const PARAM = {
   status: 'hub.status',
 } as const;
 
-/** Extensions a verifier of this protocol understands, so they may appear in `crit`. */
+/**
+ * What `crit` may list (RFC 7515 §4.1.11): `b64`, which it MUST list, and the hub's own parameters; each
+ * listed name MUST be present in the header, once. Registered names (alg, kid, iat …) MUST NOT be listed.
+ */
 const UNDERSTOOD_CRIT = new Set<string>(['b64', ...Object.values(PARAM)]);
 const B64URL = /^[A-Za-z0-9_-]+$/;
-/** Bounds on the encoded parts, so a hostile header costs nothing to refuse. */
-const MAX_HEADER_B64 = 4096;
-const MAX_SIGNATURE_B64 = 1024;
+/** Longest base64url protected header accepted (characters), so a hostile header costs nothing to refuse. */
+export const MAX_HEADER_B64 = 4096;
+/** Longest kid accepted (characters); the hub's kids are 43. */
+export const MAX_KID_CHARS = 256;
+/** Longest base64url signature accepted: an RSA-8192 signature (1,024 bytes). */
+export const MAX_SIGNATURE_B64 = Math.ceil(((MAX_RSA_BITS / 8) * 4) / 3);
 
 /** A parsed protected header: the registered members checked, everything else in `params`. */
 export interface JwsHeader {
@@ -101,14 +108,33 @@ export function parseDetachedJws(value: string): ParsedJws {
   if (dot < 0) return { ok: false, reason: 'not a compact detached JWS (<header>..<signature>)' };
   const headerB64 = value.slice(0, dot);
   const sigB64 = value.slice(dot + 2);
+  if (headerB64.length > MAX_HEADER_B64)
+    return { ok: false, reason: `protected header is longer than ${MAX_HEADER_B64} characters` };
   if (!isB64url(headerB64, MAX_HEADER_B64)) return { ok: false, reason: 'protected header is not base64url' };
+  if (sigB64.length > MAX_SIGNATURE_B64)
+    return {
+      ok: false,
+      reason: `signature is longer than ${MAX_SIGNATURE_B64} characters (RSA keys over ${MAX_RSA_BITS} bits are not supported)`,
+      headerB64,
+    };
   if (!isB64url(sigB64, MAX_SIGNATURE_B64))
     return { ok: false, reason: 'signature is not base64url', headerB64 };
   let raw: unknown;
+  const text = Buffer.from(headerB64, 'base64url').toString('utf8');
   try {
-    raw = JSON.parse(Buffer.from(headerB64, 'base64url').toString('utf8'));
+    raw = JSON.parse(text);
   } catch {
     return { ok: false, reason: 'protected header is not JSON', headerB64 };
+  }
+  const dup = iJsonProblem(text, 4);
+  if (dup) {
+    const reason =
+      dup.kind === 'duplicate'
+        ? `protected header has member ${JSON.stringify(dup.name.slice(0, 40))} twice (I-JSON, RFC 7493)`
+        : dup.kind === 'forbidden'
+          ? 'protected header has a member named "__proto__"'
+          : 'protected header is nested too deep';
+    return { ok: false, reason, headerB64 };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, reason: 'protected header is not a JSON object', headerB64 };
@@ -130,7 +156,9 @@ function headerProblem(h: Record<string, unknown>): string | undefined {
     if (!(name in h)) return `crit names ${name}, which the header lacks`;
   }
   if (!isJwsAlg(h.alg)) return 'alg is not ES256, EdDSA, RS256 or PS256';
-  if (typeof h.kid !== 'string' || h.kid.length === 0 || h.kid.length > 256) return 'kid is missing';
-  if (typeof h.iat !== 'number' || !Number.isSafeInteger(h.iat) || h.iat < 0) return 'iat must be an integer';
+  if (typeof h.kid !== 'string' || h.kid.length === 0 || h.kid.length > MAX_KID_CHARS)
+    return 'kid is missing';
+  // A negative iat is well formed, and far outside any window: SIGNATURE_STALE, not a malformed header.
+  if (typeof h.iat !== 'number' || !Number.isSafeInteger(h.iat)) return 'iat must be an integer';
   return undefined;
 }

@@ -78,10 +78,20 @@ export function verifyResponse(options: VerifyResponseOptions): ResponseVerifica
   }
 
   const p = header.params;
-  if (p[PARAM.reqhash] !== expectedRequestHash) return bad(`${PARAM.reqhash} does not match the request`);
   const hashHeader = readHeader(headers, HEADER.requestHash);
-  if (hashHeader.kind !== 'value' || hashHeader.value !== expectedRequestHash) {
-    return bad(`${HEADER.requestHash} does not match the request`);
+  // A 413 is given without reading the body, so without a request hash: it is bound by the message id
+  // alone, which the caller must then have given (docs/protocol.md §6).
+  const unread =
+    p[PARAM.status] === 413 &&
+    p[PARAM.reqhash] === undefined &&
+    hashHeader.kind === 'absent' &&
+    expectedMessageId !== undefined &&
+    (status === undefined || status === 413);
+  if (!unread) {
+    if (p[PARAM.reqhash] !== expectedRequestHash) return bad(`${PARAM.reqhash} does not match the request`);
+    if (hashHeader.kind !== 'value' || hashHeader.value !== expectedRequestHash) {
+      return bad(`${HEADER.requestHash} does not match the request`);
+    }
   }
   const idHeader = readHeader(headers, HEADER.messageId);
   const messageId = idHeader.kind === 'value' ? idHeader.value : undefined;

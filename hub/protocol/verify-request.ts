@@ -1,8 +1,9 @@
 /**
  * Verifying a signed request at the hub, in a fixed order: signature present; JWS well formed; hub
- * headers present and well formed; key known, not revoked, not expired; signature valid over the exact
- * body; header params equal the HTTP message; iat within the window; client's member owns the key.
- * Replays are refused separately (see replay-cache.ts), after this succeeds.
+ * headers present and well formed; key known; signature valid over the exact body; only then the key's
+ * state (revoked, expired), so that a request nobody signed learns nothing about a kid beyond "unknown";
+ * header params equal the HTTP message; iat within the window; client's member owns the key. Replays are
+ * refused separately (see replay-cache.ts), after this succeeds.
  */
 import type { ProblemCode } from '../../contracts/errors/catalogue';
 import { jwsVerify, type JwsAlg } from './algorithms';
@@ -14,8 +15,12 @@ import type { KeyResolver } from './key-resolver';
 export interface VerifyRequestOptions {
   /** HTTP method as received (node: `req.method`). */
   method: string;
-  /** Path and query exactly as received on the request line (Express: `req.originalUrl`). */
+  /**
+   * The request target exactly as received on the request line (Express: `req.originalUrl`): path and
+   * query in origin form, or the whole URI for an absolute-form target.
+   */
   path: string;
+  /** The headers, repeated ones as arrays (node: `req.headersDistinct`), so that a repeat is refused. */
   headers: HeaderBag;
   /** The exact body bytes as received (empty for GET). */
   body: Buffer;
@@ -126,17 +131,22 @@ export function verifyRequest(options: VerifyRequestOptions): RequestVerificatio
   }
   const idempotencyKey = idemHeader.kind === 'value' ? idemHeader.value : undefined;
 
-  // 4. key known, not revoked, not expired
-  const key = trust.resolve(header.kid, now);
-  if (!key.ok) return fail(key.code, { kid: header.kid });
-  if (!(key.algs ?? [key.alg]).includes(header.alg)) {
-    return fail('SIGNATURE_INVALID', { reason: `alg ${header.alg} does not fit key ${header.kid}` });
-  }
+  // 4. key known
+  const resolved = trust.resolve(header.kid, now);
+  const key = resolved.ok ? resolved : resolved.key;
+  if (!key) return fail('KEY_UNKNOWN', { kid: header.kid });
 
-  // 5. signature over the exact bytes
-  if (!input || !jwsVerify(header.alg, key.publicKey, input, jws.signature)) {
-    return fail('SIGNATURE_INVALID', { reason: 'signature does not verify' });
+  // 5. signature over the exact bytes. To a request the key did not sign, a revoked or expired key is as
+  // unknown as a kid never issued: its state is told only to a holder of the key.
+  const fits = (key.algs ?? [key.alg]).includes(header.alg);
+  const verified = fits && input !== undefined && jwsVerify(header.alg, key.publicKey, input, jws.signature);
+  if (!verified) {
+    if (!resolved.ok) return fail('KEY_UNKNOWN', { kid: header.kid });
+    return fail('SIGNATURE_INVALID', {
+      reason: fits ? 'signature does not verify' : `alg ${header.alg} does not fit key ${header.kid}`,
+    });
   }
+  if (!resolved.ok) return fail(resolved.code, { kid: header.kid });
 
   // 6. signed params equal the HTTP message
   const mismatch =

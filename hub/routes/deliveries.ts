@@ -1,19 +1,21 @@
 /**
  * POST /v1/deliveries — an asynchronous delivery to a destination service (also reached with
  * `Prefer: respond-async` on a service call); GET /v1/deliveries/{id} — its state, attempts and last error
- * (for the member that sent it).
+ * (for the member that sent it), and its result released to the reader through the egress (the reader's
+ * grant for the delivery's service and purpose, exactly as a synchronous answer).
  */
-import Joi from 'joi';
-import { contractProblem, fieldErrorsFromJoi } from '../../contracts';
+import { contractProblem, fieldErrorsFromJoi, Joi } from '../../contracts';
 import { SERVICE_ID_PATTERN } from '../../contracts/schemas/envelope';
 import { acceptDelivery } from '../deliveries/accept';
 import type { HubDeps } from '../context';
+import { attemptErrorForMember, release, UpstreamRecord } from '../exchange/egress';
 import { jsonAnswer } from '../exchange/respond';
 import { parseJsonBody } from '../http/body';
 import { memberRoute } from '../http/member-route';
 import { HubError } from '../http/problem';
 
-const deliveryRequest = Joi.object({
+// Built with the contracts' Joi, so its free text (dossierCode) gets the free-text check.
+export const deliveryRequest = Joi.object({
   service: Joi.string().pattern(SERVICE_ID_PATTERN).required(),
   input: Joi.object().unknown().required(),
   orderingKey: Joi.string().pattern(/^[A-Za-z0-9._-]{1,100}$/),
@@ -52,13 +54,27 @@ export function createDeliveryRoutes(deps: HubDeps) {
   const get = memberRoute(deps, {
     route: 'delivery-status',
     service: () => 'hub:GET /v1/deliveries/{id}',
-    async handle(req, _res, _raw, v) {
+    async handle(req, _res, _raw, v, st) {
       if (!deps.deliveries) throw new HubError('NOT_FOUND');
       const id = String((req.params as Record<string, string>).id);
       const status = /^[A-Za-z0-9._-]{1,100}$/.test(id) ? await deps.deliveries.status(id) : undefined;
       // Another member's delivery is as good as unknown to the caller.
       if (!status || status.client.split('/')[0] !== v.memberId) throw new HubError('NOT_FOUND');
-      return jsonAnswer(200, status);
+      const { result, lastError, errors, ...envelope } = status;
+      const rest = {
+        ...envelope,
+        lastError: lastError && attemptErrorForMember(lastError),
+        errors: errors.map(attemptErrorForMember),
+      };
+      if (result === undefined || result === null || typeof result !== 'object') return jsonAnswer(200, rest);
+      const released = release(deps.policy, UpstreamRecord.seal(result as Record<string, unknown>), {
+        kind: 'member',
+        client: v.client,
+        service: status.service,
+        purpose: status.purpose,
+      });
+      st.fields = released.fields;
+      return jsonAnswer(200, { ...rest, result: released.value });
     },
   });
   return { post, get };

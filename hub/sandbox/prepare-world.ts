@@ -6,15 +6,17 @@
  * instead, which is why the secrets are written here and not left to the first hub that starts.
  */
 import { randomBytes, createPrivateKey, type KeyObject } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ADAPTERS } from '../../adapters/registry';
+import { adapterIds, loadAdapters } from '../../adapters/registry';
 import type { RunningSimulator } from '../../adapters/sdk';
 import type { SimulatorOptions } from '../../adapters/sdk/simulator/server';
 import { DEFAULT_CONFIG_DIR, loadConfig, type HubConfig } from '../../config/loader';
+import { calendarOf } from '../procedures/calendar';
 import { createHubClient, defaultAlgForKey, type HubClient, type JwsAlg } from '../protocol';
 import { createTrustStore, initTrust, issueMemberKey, issueServerCertificate } from '../trust';
+import { credentialsFor } from './simulator-credentials';
 
 export interface PrepareWorldOptions {
   redisUrl: string;
@@ -94,8 +96,17 @@ export async function prepareWorld(options: PrepareWorldOptions): Promise<Prepar
       ...(options.tls ? { LIENTHONG_TLS: 'true', LIENTHONG_TLS_CLIENT_AUTH: options.tls.clientAuth } : {}),
       ...options.env,
     };
-    const wanted = options.adapters ?? ADAPTERS.map((a) => a.adapter.id);
-    for (const entry of ADAPTERS) {
+    const wanted = options.adapters ?? adapterIds();
+    const configDir = options.configDir ?? DEFAULT_CONFIG_DIR;
+    // The portal judges on-time (DungHan) on the same working-day calendar as the hub.
+    const calendar = existsSync(join(configDir, 'calendar')) ? calendarOf(configDir) : undefined;
+    const simulatorOptions = (id: string) =>
+      id === 'national-portal' && calendar
+        ? { workingMs: calendar.workingMs, ...options.simulators?.[id] }
+        : options.simulators?.[id];
+    // The configuration's credentials for each upstream, for its simulator (made up when not set).
+    const declared = loadConfig(configDir, env).upstreams;
+    for (const entry of loadAdapters(wanted)) {
       const id = entry.adapter.id;
       if (!wanted.includes(id)) continue;
       const given = options.upstreams?.[id];
@@ -103,11 +114,25 @@ export async function prepareWorld(options: PrepareWorldOptions): Promise<Prepar
         env[upstreamEnvName(id)] = given;
         continue;
       }
-      const sim = await entry.simulator(options.simulators?.[id]).start(0);
+      const { credentials, madeUp } = credentialsFor(declared[id], env);
+      Object.assign(env, madeUp);
+      const simOptions = simulatorOptions(id);
+      const simulator = entry.simulator({
+        ...simOptions,
+        credentials: { ...credentials, ...simOptions?.credentials },
+      });
+      const sim = await simulator.start(0);
       simulators[id] = sim;
       env[upstreamEnvName(id)] = sim.url;
+      // The civil-status registry signs its answers: the world's hubs verify them, as a deployment would.
+      const signsWith = (simulator as { publicKeyPem?: unknown }).publicKeyPem;
+      if (
+        id === 'civil-status' &&
+        typeof signsWith === 'string' &&
+        env.LIENTHONG_CIVIL_STATUS_PUBLIC_KEY === undefined
+      )
+        env.LIENTHONG_CIVIL_STATUS_PUBLIC_KEY = signsWith;
     }
-    const configDir = options.configDir ?? DEFAULT_CONFIG_DIR;
     const config = loadConfig(configDir, env);
     const keys = new Map<string, { privateKeyPath: string; kid: string }>();
     for (const m of config.members) {

@@ -23,6 +23,8 @@ export interface WorldOptions {
   simulators?: Record<string, SimulatorOptions>;
   /** Only these adapters' simulators (default: all registered). */
   adapters?: string[];
+  /** Upstream base URLs to use instead of starting a simulator, by adapter id. */
+  upstreams?: Record<string, string>;
   configDir?: string;
   logLevel?: string;
   logger?: Logger;
@@ -49,6 +51,8 @@ export interface World {
   hubCertificatePem: string;
   /** The operators' token (operator `admin`) of this world's hub. */
   adminToken: string;
+  /** The environment a `lienthong` command of this world runs with (process.env included). */
+  env: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -76,6 +80,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     hubCertificatePem: prepared.hubCertificatePem,
     trustDir: prepared.trustDir,
     adminToken: prepared.adminToken,
+    env: prepared.env,
     key: prepared.key,
     client: (member, subsystem) => prepared.client(member, subsystem, hub.url),
     async close() {

@@ -6,7 +6,7 @@ import { createPrivateKey, generateKeyPairSync, X509Certificate, type KeyObject 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataKeysPath, initDataKeys } from '../../queue/data-keys';
-import { algsForKey, type JwsAlg } from '../protocol/algorithms';
+import { algsForKey, MAX_RSA_BITS, MIN_RSA_BITS, type JwsAlg } from '../protocol/algorithms';
 import { certificateKid } from '../protocol/kid';
 import { buildCertificate } from './certificate';
 import { parseCsr } from './csr';
@@ -131,6 +131,14 @@ export function issueMemberKey(options: IssueOptions): IssueResult {
   let publicKey =
     options.publicKey ?? (options.csr !== undefined ? parseCsr(options.csr).publicKey : undefined);
   if (!publicKey) ({ publicKey, privateKey } = generate(options.alg ?? 'ES256'));
+  const bits = publicKey.asymmetricKeyDetails?.modulusLength ?? 0;
+  if (publicKey.asymmetricKeyType === 'rsa' && bits > MAX_RSA_BITS) {
+    throw new TrustError(
+      'KEY_TYPE_UNSUPPORTED',
+      `an RSA key of ${bits} bits: the protocol accepts RSA keys of ${MIN_RSA_BITS} to ${MAX_RSA_BITS} bits ` +
+        `(its signatures are limited to ${MAX_RSA_BITS / 8} bytes)`,
+    );
+  }
   const algs = algsForKey(publicKey);
   const alg = options.alg ?? algs[0];
   if (!alg || !algs.includes(alg)) {

@@ -37,7 +37,7 @@ it('issue generates a key (0600) in the handover dir and the store resolves its 
   const store = createTrustStore({ dir });
   expect(store.resolve(issued.kid)).toMatchObject({ ok: true, memberId: MEMBER, alg: 'EdDSA' });
   expect(store.resolve('nope')).toEqual({ ok: false, code: 'KEY_UNKNOWN' });
-  expect(store.resolve(issued.kid, Date.now() + 400 * DAY)).toEqual({ ok: false, code: 'KEY_EXPIRED' });
+  expect(store.resolve(issued.kid, Date.now() + 400 * DAY)).toMatchObject({ ok: false, code: 'KEY_EXPIRED' });
 });
 
 it('rotate keeps the old and the new key valid during the overlap, then retires the old one', () => {
@@ -49,7 +49,7 @@ it('rotate keeps the old and the new key valid during the overlap, then retires 
   expect(second.retiring).toEqual([{ kid: first.kid, retiresAt: new Date(now + 2 * DAY).toISOString() }]);
   const store = createTrustStore({ dir: dir2 });
   for (const kid of [first.kid, second.kid]) expect(store.resolve(kid, now + DAY).ok).toBe(true);
-  expect(store.resolve(first.kid, now + 2 * DAY)).toEqual({ ok: false, code: 'KEY_EXPIRED' });
+  expect(store.resolve(first.kid, now + 2 * DAY)).toMatchObject({ ok: false, code: 'KEY_EXPIRED' });
   expect(store.resolve(second.kid, now + 2 * DAY).ok).toBe(true);
   const stateAt = (at: number) =>
     Object.fromEntries(listKeys({ dir: dir2, now: at }).map((k) => [k.kid, k.state]));
@@ -96,7 +96,7 @@ it('revoke refuses the key after reload, and list shows why', () => {
   expect(entries).toMatchObject([{ kid: issued.kid, memberId: MEMBER, reason: 'keyCompromise' }]);
   expect(store.resolve(issued.kid).ok).toBe(true);
   store.reload();
-  expect(store.resolve(issued.kid)).toEqual({ ok: false, code: 'KEY_REVOKED' });
+  expect(store.resolve(issued.kid)).toMatchObject({ ok: false, code: 'KEY_REVOKED' });
   expect(listKeys({ dir, memberId: MEMBER }).find((k) => k.kid === issued.kid)).toMatchObject({
     state: 'revoked',
     revocationReason: 'keyCompromise',

@@ -67,7 +67,9 @@ export interface TrustStore extends KeyResolver {
 
 interface Entry {
   key: TrustedKey;
-  ok: KeyResolution;
+  ok: KeyResolution & { ok: true };
+  revoked: KeyResolution;
+  expired: KeyResolution;
 }
 
 function time(iso: string | undefined, what: string): number | undefined {
@@ -140,7 +142,13 @@ function buildIndex(material: TrustMaterial, ca: X509Certificate): Map<string, E
       retiresAt: time(m.retiresAt, `retiresAt of ${kid}`),
       revoked: revoked.get(kid),
     };
-    index.set(kid, { key, ok: Object.freeze({ ok: true, memberId, publicKey, alg, algs }) });
+    const material = Object.freeze({ memberId, publicKey, alg, algs });
+    index.set(kid, {
+      key,
+      ok: Object.freeze({ ok: true, ...material }),
+      revoked: Object.freeze({ ok: false, code: 'KEY_REVOKED', key: material }),
+      expired: Object.freeze({ ok: false, code: 'KEY_EXPIRED', key: material }),
+    });
   }
   return index;
 }
@@ -189,9 +197,9 @@ export function createTrustStore(options: TrustStoreOptions): TrustStore {
       const entry = index.get(kid);
       if (!entry) return { ok: false, code: 'KEY_UNKNOWN' };
       const k = entry.key;
-      if (k.revoked && now >= k.revoked.at) return { ok: false, code: 'KEY_REVOKED' };
+      if (k.revoked && now >= k.revoked.at) return entry.revoked;
       if (now < k.notBefore || now > k.notAfter || (k.retiresAt !== undefined && now >= k.retiresAt)) {
-        return { ok: false, code: 'KEY_EXPIRED' };
+        return entry.expired;
       }
       return entry.ok;
     },

@@ -52,7 +52,7 @@ describe('exchange through the hub', () => {
     expect(body).not.toHaveProperty('taxId');
     expect(body).not.toHaveProperty('legacyIds');
     expect(body.permanentResidence).toMatchObject({
-      catalogue: '2025-07-01',
+      catalogue: '2026-04-30',
       communeName: expect.any(String),
     });
   });

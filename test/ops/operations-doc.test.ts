@@ -28,7 +28,8 @@ const SKIP = new Set([
 /** Every file of the project that code or configuration is written in. */
 function sources(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
-    if (SKIP.has(name) || name.startsWith('.scaffold-test-')) continue;
+    // Tests name variables of their own (a scaffolded adapter's key, an unset variable): not the project's.
+    if (SKIP.has(name) || name.startsWith('.scaffold-test-') || name.endsWith('.test.ts')) continue;
     const path = join(dir, name);
     if (statSync(path).isDirectory()) sources(path, out);
     else if (/\.(ts|js|json|sh|service|env)$/.test(name) || name === 'run') out.push(path);

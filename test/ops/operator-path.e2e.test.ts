@@ -6,6 +6,7 @@
  * discarded, a member's key revoked, and the audit logs of both hosts verified. Every step is a test
  * named like the doc's step, and the doc's steps and `npx lienthong …` commands must be the ones run here.
  */
+import { adapterIds } from '../../adapters/registry';
 import { execFileSync } from 'node:child_process';
 import {
   cpSync,
@@ -249,7 +250,8 @@ describe('the operator path', () => {
           .matchAll(/^\S+\s+(http:\/\/127\.0\.0\.1:\d+)\s+\((LIENTHONG_UPSTREAM_[A-Z_]+);/gm),
       ].map((m) => [m[2], m[1]]),
     );
-    expect(Object.keys(upstreams)).toHaveLength(10);
+    // One simulated agency per registered adapter.
+    expect(Object.keys(upstreams)).toHaveLength(adapterIds().length);
     notifyUrl = upstreams.LIENTHONG_UPSTREAM_NOTIFY;
     hubEnv = {
       ...baseEnv(),
@@ -316,10 +318,10 @@ describe('the operator path', () => {
     const list = (await lienthong(['dlq', 'list'], hubEnv)).stdout;
     expect(list).toContain(`${id}  from ${WARD}/MOTCUA  ${SMS}`);
     const shown = JSON.parse((await lienthong(['dlq', 'show', id], hubEnv)).stdout) as {
-      data: { input: { reference: string } };
+      data: { inputFields: string[] };
       errors: { code: string }[];
     };
-    expect(shown.data.input.reference).toBe('HS-DLQ-7');
+    expect(shown.data.inputFields).toContain('reference');
     expect(shown.errors.map((e) => e.code)).toEqual(['rejected']);
     expect(await applied(id)).toBe(0);
     expect((await lienthong(['dlq', 'redrive', id], hubEnv)).stdout).toContain('redriven 1');

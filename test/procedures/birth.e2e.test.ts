@@ -118,8 +118,10 @@ describe('birth registration', () => {
       expect(t.reason).toMatch(/Đăng ký khai sinh/);
       expect(t.history.at(-1)).toMatchObject({
         status: 8,
-        note: expect.stringMatching(/Birth registration/),
+        // The note goes to the portal and to the applicant: Vietnamese only.
+        note: expect.stringMatching(/^Đăng ký khai sinh: /),
       });
+      expect(t.history.at(-1)!.note).not.toMatch(/input|contract|breaks/);
       const steps = Object.fromEntries(t.steps.map((s) => [s.id, s.state]));
       expect(steps).toMatchObject({
         'issue-id': 'done',

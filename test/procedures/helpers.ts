@@ -22,6 +22,8 @@ export interface ProcedureWorldOptions {
   simulators?: WorldOptions['simulators'];
   /** The dossiers' clock (see skewedClock). */
   procedureClock?: () => number;
+  /** A configuration directory other than config/. */
+  configDir?: string;
 }
 
 export async function startProcedureWorld(
@@ -33,6 +35,7 @@ export async function startProcedureWorld(
     env: { ...FAST_DELIVERIES, ...opts.env },
     simulators: opts.simulators,
     procedureClock: opts.procedureClock,
+    configDir: opts.configDir,
   });
   const worker = await startWorkerRuntime({
     config: world.config,
@@ -47,10 +50,14 @@ export async function startProcedureWorld(
   return { world, worker };
 }
 
-/** A clock that runs with real time and can be moved forward, for statutory limits in tests. */
-export function skewedClock(): { now: () => number; advance(ms: number): void } {
+/** A clock that runs with real time and can be moved (forward, or to a moment), for statutory limits in tests. */
+export function skewedClock(): { now: () => number; advance(ms: number): void; set(t: number): void } {
   let skew = 0;
-  return { now: () => Date.now() + skew, advance: (ms) => void (skew += ms) };
+  return {
+    now: () => Date.now() + skew,
+    advance: (ms) => void (skew += ms),
+    set: (t) => void (skew = t - Date.now()),
+  };
 }
 
 export async function until<T>(fn: () => Promise<T | undefined>, ms = 30_000, every = 100): Promise<T> {
@@ -65,9 +72,14 @@ export async function until<T>(fn: () => Promise<T | undefined>, ms = 30_000, ev
 
 export type Timeline = {
   status: { code: number };
+  receivedAt: string;
+  dueAt: string;
+  overdue?: boolean;
   steps: {
     id: string;
     state: string;
+    startedAt?: string;
+    dueAt?: string;
     overdue: boolean;
     attempts?: number;
     lastError?: { code: string };

@@ -3,7 +3,7 @@
  * audit record, and crashes nothing (the hub still answers afterwards).
  */
 import { createPrivateKey, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { getPopulation } from '../../adapters/sdk/simulator/population';
@@ -11,6 +11,7 @@ import { toUpstreamPerson } from '../../adapters/national-population/simulator';
 import { signRequest, type JwsAlg } from '../../hub/protocol';
 import { issueMemberKey, revokeMemberKey } from '../../hub/trust';
 import { startWorld, type World } from '../../hub/sandbox/world';
+import { auditLines as readAuditLines } from '../helpers/audit-lines';
 import { useRedis } from '../helpers/redis';
 
 const redis = useRedis();
@@ -89,19 +90,7 @@ function expectProblem(r: Sent, status: number, code: string) {
   expect(JSON.stringify(r.body)).not.toMatch(/\bat [\w.<>]+ \(|node_modules|\.ts:\d+/);
 }
 
-const auditLines = (): { outcome: string; status: number; client: string }[] => {
-  const root = join(world.dir, 'audit');
-  return readdirSync(root).flatMap((chain) =>
-    readdirSync(join(root, chain))
-      .filter((f) => /^\d{4}-\d{2}-\d{2}\.jsonl$/.test(f))
-      .flatMap((f) =>
-        readFileSync(join(root, chain, f), 'utf8')
-          .split('\n')
-          .filter(Boolean)
-          .map((l) => JSON.parse(l)),
-      ),
-  );
-};
+const auditLines = () => readAuditLines(join(world.dir, 'audit'));
 
 const cases: [string, () => Promise<Sent>, number, string][] = [
   ['unsigned request', () => send({}), 401, 'SIGNATURE_MISSING'],
@@ -186,15 +175,39 @@ const cases: [string, () => Promise<Sent>, number, string][] = [
   ],
 ];
 
+/** Refused before the sender is authenticated: audited in aggregate per source and window (finding 5). */
+const BEFORE_AUTH = new Set([
+  'SIGNATURE_MISSING',
+  'KEY_UNKNOWN',
+  'SIGNATURE_INVALID',
+  'SIGNATURE_STALE',
+  'BODY_TOO_LARGE',
+  'MEMBER_ID_INVALID',
+  'CLIENT_MISMATCH',
+]);
+
 describe('bad input at the exchange', () => {
   it.each(cases)('%s → problem, audited, nothing crashes', async (_name, run, status, code) => {
+    const deps = world.hub.runtime.deps;
+    await deps.refusals.flush();
+    await deps.audit.flush();
     const before = auditLines().length;
     const r = await run();
     expectProblem(r, status, code);
-    await world.hub.runtime.deps.audit.flush();
+    await deps.audit.flush();
+    if (BEFORE_AUTH.has(code)) {
+      // No record of its own: one aggregate record for its source when the window closes.
+      expect(auditLines().length).toBe(before);
+      await deps.refusals.flush();
+      await deps.audit.flush();
+    }
     const after = auditLines();
     expect(after.length).toBe(before + 1);
-    expect(after[after.length - 1]).toMatchObject({ outcome: code, status });
+    expect(after[after.length - 1]).toMatchObject(
+      BEFORE_AUTH.has(code)
+        ? { outcome: 'REFUSED_BEFORE_AUTH', status, count: 1, outcomes: { [code]: 1 } }
+        : { outcome: code, status },
+    );
   });
 
   it('invalid contract input → every invalid field, with its path, in both languages', async () => {

@@ -7,6 +7,7 @@
  */
 import { Joi } from '../../../contracts';
 import { addressSchema, emailSchema, vndSchema } from '../../../contracts/schemas/common';
+import { UNIT_CATALOGUES } from '../../../contracts/validators/admin-units';
 import { defineService, readUpstream } from '../../sdk';
 import type { BusinessRegistryClient } from '../index';
 import {
@@ -31,7 +32,9 @@ export const registerHouseholdBusinessInput = Joi.object({
   address: addressSchema
     .keys({
       communeCode: Joi.communeCode().required(),
-      catalogue: Joi.string().valid('2025-07-01').required(),
+      catalogue: Joi.string()
+        .valid(...UNIT_CATALOGUES)
+        .required(),
     })
     .required()
     .description('Where the business trades; its commune registers it'),

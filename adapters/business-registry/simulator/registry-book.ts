@@ -5,7 +5,7 @@
  * nationwide, a name "Hộ kinh doanh" + its own name unique in the registering area — the commune since
  * 1 July 2025 — and business lines from the VSIC).
  */
-import { lookupCommune } from '../../../contracts/validators/admin-units';
+import { LATEST_CATALOGUE, lookupCommune } from '../../../contracts/validators/admin-units';
 import { todayInVietnam } from '../../../contracts/validators/date';
 import { nameComparisonKey, namesEqual } from '../../../contracts/validators/name';
 import { ageAt, type Population } from '../../sdk/simulator/population';
@@ -73,7 +73,7 @@ export class RegistryBook {
 
   register(b: DangKyHoKinhDoanh): Outcome<HoKinhDoanh> {
     const { maXa, maTinh } = b.diaChiKinhDoanh;
-    if (lookupCommune(maXa, '2025-07-01')?.provinceCode !== maTinh) {
+    if (lookupCommune(maXa, LATEST_CATALOGUE)?.provinceCode !== maTinh) {
       return refuse(
         422,
         'DIA_BAN_KHONG_HOP_LE',

@@ -9,6 +9,7 @@ import {
   parseTimestamp,
   toPortalTimestamp,
 } from '../../../contracts/validators/date';
+import { LATEST_CATALOGUE } from '../../../contracts/validators/admin-units';
 import { compact, readUpstream, UpstreamError, type SoapAnswer } from '../../sdk';
 import type { CongDan, DiaChi, GiayTo, LoaiSo } from '../dialect';
 
@@ -50,7 +51,7 @@ export const registerNumberOf = (soDangKy: string): string => soDangKy.replace(/
 export const soDangKyOf = (registerNumber: string, loai: LoaiSo): string => `${registerNumber}/${loai}`;
 
 export function fromDiaChi(d: DiaChi): Rec {
-  const catalogue = d.danhMuc === 'CU' ? 'legacy' : d.danhMuc === '2025' ? '2025-07-01' : undefined;
+  const catalogue = d.danhMuc === 'CU' ? 'legacy' : d.danhMuc === '2025' ? LATEST_CATALOGUE : undefined;
   return compact({
     text: d.diaChiChiTiet,
     houseNumber: d.soNha,

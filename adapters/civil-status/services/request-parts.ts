@@ -4,14 +4,17 @@
  */
 import { Joi } from '../../../contracts';
 import { addressSchema, personRefSchema } from '../../../contracts/schemas/common';
+import { UNIT_CATALOGUES } from '../../../contracts/validators/admin-units';
 
-/** The registering commune: a commune code of the 2025-07-01 catalogue (the registry refuses legacy codes). */
+/** The registering commune: a post-reform commune code (the registry refuses legacy codes). */
 export const registeringCommuneSchema = addressSchema
   .keys({
     communeCode: Joi.communeCode().required(),
-    catalogue: Joi.string().valid('2025-07-01').required(),
+    catalogue: Joi.string()
+      .valid(...UNIT_CATALOGUES)
+      .required(),
   })
-  .description('The commune that registers the event: a 2025-07-01 commune code');
+  .description('The commune that registers the event: a post-reform commune code (any catalogue but legacy)');
 
 /** A person the registry must find in the population database: the personal ID is required. */
 export const identifiedPersonSchema = personRefSchema

@@ -4,7 +4,7 @@
  * Birth-certificate numbers are not in the population; the registry's are synthetic and stable
  * (`GCS-<commune>-<year>-<entry>`), so every run sees the same ones.
  */
-import { lookupCommune, lookupProvince } from '../../../contracts/validators/admin-units';
+import { LATEST_CATALOGUE, lookupCommune, lookupProvince } from '../../../contracts/validators/admin-units';
 import {
   getPopulation,
   type Population,
@@ -24,11 +24,11 @@ export const daysBetween = (from: string, to: string): number =>
 export const BIRTH_DEADLINE_DAYS = 60;
 export const DEATH_DEADLINE_DAYS = 15;
 
-/** A commune of the 2025-07-01 catalogue as the registry writes its address; undefined for an unknown code. */
+/** A commune of the latest catalogue as the registry writes its address; undefined for an unknown code. */
 export function communeAddress(code: string): DiaChi | undefined {
-  const commune = lookupCommune(code, '2025-07-01');
+  const commune = lookupCommune(code, LATEST_CATALOGUE);
   if (!commune?.provinceCode) return undefined;
-  const province = lookupProvince(commune.provinceCode, '2025-07-01');
+  const province = lookupProvince(commune.provinceCode, LATEST_CATALOGUE);
   return {
     maXa: code,
     maTinh: commune.provinceCode,

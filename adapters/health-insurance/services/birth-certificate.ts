@@ -33,7 +33,9 @@ export const birthCertificateOutput = Joi.object({
       .description('HH:mm, local time'),
     sex: sexSchema.required(),
     birthWeightGrams: Joi.number().integer().min(300).max(8000),
-    placeOfBirth: addressSchema.required().description('The facility: its commune and province, 2025-07-01'),
+    placeOfBirth: addressSchema
+      .required()
+      .description('The facility: its commune and province (post-reform codes)'),
   }).required(),
   mother: personOnCertificate.required(),
   father: personOnCertificate,

@@ -5,11 +5,11 @@
  * (birth-certificate-book.ts) from its clock. Certificate numbers are synthetic: "GCS-" + the facility code +
  * "-" + a 7-digit serial of the facility.
  */
-import { lookupProvince } from '../../../contracts/validators/admin-units';
+import { LATEST_CATALOGUE, lookupProvince } from '../../../contracts/validators/admin-units';
 import { ageAt, listCommunes, type Population, type SynthPerson } from '../../sdk/simulator/population';
 import { facilitiesOf } from './dialect';
 
-/** A facility with the commune and province it stands in (2025-07-01 catalogue). */
+/** A facility with the commune and province it stands in (latest catalogue). */
 export interface FacilityPlace {
   code: string;
   name: string;
@@ -51,7 +51,7 @@ export function facilityPlaces(pop: Population): ReadonlyMap<string, FacilityPla
     const commune = listCommunes(provinceCode).find((c) =>
       communeName ? c.name === communeName : c.code === HOSPITAL_COMMUNES[code],
     );
-    const province = lookupProvince(provinceCode, '2025-07-01');
+    const province = lookupProvince(provinceCode, LATEST_CATALOGUE);
     if (!commune || !province) continue;
     const text = `${commune.name}, ${province.name}`;
     places.set(code, { code, name, communeCode: commune.code, provinceCode, text });

@@ -4,7 +4,7 @@
  * applies to each request.
  */
 import { parseDate, todayInVietnam } from '../../../contracts/validators/date';
-import { lookupProvince } from '../../../contracts/validators/admin-units';
+import { LATEST_CATALOGUE, lookupProvince } from '../../../contracts/validators/admin-units';
 import { parsePersonalId } from '../../../contracts/validators/personal-id';
 import type { Population, SynthHealthCard } from '../../sdk/simulator/population';
 import { childCardValidity, isUnderSix } from '../child-card-validity';
@@ -74,7 +74,7 @@ export class InsuranceBook {
   /** A TE card for a child under 6: group TE, benefit level 1, valid from birth (child-card-validity.ts). */
   issueChildCard(b: CapTheTreEmRequest): Outcome<TheBhyt> {
     const dob = parseDate(b.ngaySinh, { allowPartial: false, notFuture: true, now: this.now() });
-    if (!dob.ok || !lookupProvince(b.diaChi.maTinh, '2025-07-01')) {
+    if (!dob.ok || !lookupProvince(b.diaChi.maTinh, LATEST_CATALOGUE)) {
       return refuse(400, 'DU_LIEU_KHONG_HOP_LE', 'Ngày sinh hoặc mã tỉnh không hợp lệ');
     }
     const dateOfBirth = dob.value.value;

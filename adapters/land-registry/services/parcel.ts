@@ -1,5 +1,5 @@
 /**
- * parcel/v1: a land parcel by commune (2025-07-01 catalogue) + map sheet + parcel number → land-parcel@1.
+ * parcel/v1: a land parcel by commune (post-reform code) + map sheet + parcel number → land-parcel@1.
  * No subject: the request names a piece of land, not a person (the holders are only known from the answer).
  */
 import { parcelKeySchema } from '../../../contracts/schemas/land';

@@ -3,7 +3,7 @@
  * ThuaDat, people as Nguoi, the offices of each province, and the dossiers the simulator starts with (transfers
  * received before the hub connected: some awaiting their Mẫu 15 slip, some slipped and awaiting payment).
  */
-import { lookupProvince } from '../../../contracts/validators/admin-units';
+import { LATEST_CATALOGUE, lookupProvince } from '../../../contracts/validators/admin-units';
 import type { Population, SynthParcel, SynthPerson } from '../../sdk/simulator/population';
 import type { HoSoDaTiepNhan, Nguoi, ThuaDat } from '../dialect';
 import { dropEmpty } from '../mapping';
@@ -19,7 +19,7 @@ export const parcelKey = (k: { maXa: string; soTo: string; soThua: string }): st
 const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
 
 export function provinceName(code: string): string {
-  return lookupProvince(code, '2025-07-01')?.name ?? `Tỉnh ${code}`;
+  return lookupProvince(code, LATEST_CATALOGUE)?.name ?? `Tỉnh ${code}`;
 }
 
 export const landOffice = (province: string) => ({

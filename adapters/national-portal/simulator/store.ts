@@ -5,7 +5,7 @@
  */
 import { toPortalTimestamp } from '../../../contracts/validators/date';
 import type { DanhGia, HoSo, TienDo, TraCuuHoSo, XacNhan } from '../dialect';
-import { computeOnTime } from '../on-time';
+import { computeOnTime, type Measure } from '../on-time';
 import { portalError } from '../envelope';
 
 /** An answer before it is wrapped in the envelope: error_code 0 with data, or a refusal. */
@@ -46,7 +46,11 @@ export class PortalStore {
   private readonly ratings: ReceivedRating[] = [];
   private serial = 0;
 
-  constructor(private readonly seeds: () => HoSo[]) {
+  constructor(
+    private readonly seeds: () => HoSo[],
+    /** Office time between two instants, for DungHan (calendar time when absent). */
+    private readonly workingMs?: Measure,
+  ) {
     this.reset();
   }
 
@@ -154,6 +158,7 @@ export class PortalStore {
     const onTime = computeOnTime(
       h.NgayHenTra,
       h.QuaTrinhXuLy.map((q) => ({ status: q.TrangThai, at: q.ThoiDiemXuLy })),
+      { workingMs: this.workingMs },
     );
     return {
       error_code: 0,

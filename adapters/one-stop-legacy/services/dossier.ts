@@ -1,6 +1,6 @@
 /**
  * dossier/v1: one dossier of the legacy system by its code → dossier@2, the applicant's address carried as the
- * system holds it (legacy commune code, old district code): the contract maps it to the 2025 catalogue and says
+ * system holds it (legacy commune code, old district code): the contract maps it to the latest catalogue and says
  * when the old commune was split (ambiguous, every candidate listed). Text that cannot be converted cleanly, a
  * two-digit year the rule cannot decide or a code without a mapping make the answer malformed.
  */

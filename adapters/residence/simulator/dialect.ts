@@ -50,7 +50,7 @@ export const xoaDangKyBody = Joi.object({
   ghi_chu: Joi.string().max(500).allow(null),
 });
 
-/** A population address in the upstream's form (the population already uses the 2025-07-01 catalogue). */
+/** A population address in the upstream's form (the population already uses post-reform codes, which it labels '2025-07-01'). */
 export function diaChiOf(a: SynthAddress): DiaChiCuTru {
   return {
     so_nha: a.houseNumber || null,

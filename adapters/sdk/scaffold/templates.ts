@@ -145,7 +145,7 @@ export function readError(data: unknown): { upstreamCode?: string; reason?: stri
 export const simulatorTs = (
   v: TemplateVars,
 ) => `/** A simulator of the ${v.id} upstream, speaking its own dialect, with the SDK's fault knobs. */
-import { createSimulator, type Simulator, type SimulatorOptions } from '${v.sdk}';
+${v.protocol === 'rest' ? "import { join } from 'node:path';\n" : ''}import { createSimulator, type Simulator, type SimulatorOptions } from '${v.sdk}';
 ${v.protocol === 'soap' ? `import { NAMESPACE } from './mapping';\n` : ''}
 const RECORDS: Record<string, { ma: string; ten: string; ngayCapNhat: string }> = {
   'R-1': { ma: 'R-1', ten: 'Nguyễn Văn An', ngayCapNhat: '20250701083000' },
@@ -157,7 +157,7 @@ export function create${v.pascal}Simulator(opts: SimulatorOptions = {}): Simulat
     {
       id: '${v.id}',
       protocol: '${v.protocol}',
-${v.protocol === 'soap' ? '      namespace: NAMESPACE,\n' : ''}      routes(app, kit) {
+${v.protocol === 'soap' ? '      namespace: NAMESPACE,\n' : "      openapi: join(__dirname, 'upstream/openapi.yaml'),\n"}      routes(app, kit) {
 ${
   v.protocol === 'rest'
     ? `        app.get('/health', (_req, res) => kit.reply(res, 200, { trangThai: 'OK' }));
@@ -186,16 +186,23 @@ ${
 export const conformanceTs = (
   v: TemplateVars,
 ) => `/** The conformance spec of ${v.id}: examples that must work against its simulator. */
-import type { ConformanceSpec } from '${v.sdk}/conformance';
+import { example, type ConformanceSpec } from '${v.sdk}/conformance';
 import { adapter } from './index';
 import { create${v.pascal}Simulator } from './simulator';
 
-export const conformance: ConformanceSpec = {
-  adapter: adapter as ConformanceSpec['adapter'],
-  simulator: create${v.pascal}Simulator,
-  examples: { 'record-by-id/v1': [{ id: 'R-1' }, { id: 'R-2' }] },
-  refusals: [{ service: 'record-by-id/v1', input: { id: 'R-404' }, notFound: true }],
-};
+export function conformance(): ConformanceSpec {
+  return {
+    adapter: adapter as ConformanceSpec['adapter'],
+    simulator: create${v.pascal}Simulator,
+    examples: {
+      'record-by-id/v1': [
+        example({ id: 'R-1' }, { id: 'R-1', name: 'Nguyễn Văn An', updatedAt: '2025-07-01T08:30:00+07:00' }),
+        example({ id: 'R-2' }, { id: 'R-2', name: 'Trần Thị Bình' }),
+      ],
+    },
+    refusals: [{ service: 'record-by-id/v1', input: { id: 'R-404' }, notFound: true, upstreamCode: ${v.protocol === 'rest' ? "'KHONG_TIM_THAY'" : "'KHONG_TON_TAI'"} }],
+  };
+}
 `;
 
 export const testTs = (
@@ -205,7 +212,7 @@ import { runAdapterSuite } from '${v.sdk}/conformance';
 import { conformance } from './conformance';
 import { fromUpstreamRecord, toUpstreamRecord } from './mapping';
 
-runAdapterSuite(conformance);
+runAdapterSuite(conformance());
 
 describe('${v.id} mapping', () => {
   it('maps the upstream record to canonical and back', () => {

@@ -336,6 +336,12 @@ export const MOBILE_PREFIXES: Weighted<string> = [
   ['79', 1], ['92', 1], ['56', 1], ['58', 1], ['99', 1], ['59', 1],
 ];
 
+/**
+ * Third digits allocated under a two-digit mobile prefix that is only partly in use (libphonenumber's full
+ * metadata: 089 is 0896–0899, 099 is 0990, 0991, 0993–0999); a drawn third digit d becomes allowed[d mod n].
+ */
+export const PARTIAL_MOBILE_PREFIX: Readonly<Record<string, string>> = { '89': '6789', '99': '013456789' };
+
 /** The 2018 conversion in reverse: new prefix → the old 11-digit prefix (after the trunk 0). */
 // prettier-ignore
 export const OLD_MOBILE_PREFIX: Readonly<Record<string, string>> = {
@@ -402,7 +408,7 @@ export const CERTIFICATE_SERIES: readonly (readonly [number, readonly string[]])
 // Generator settings (population/)
 
 export interface ProvinceConfig {
-  /** current (2025-07-01) province code */
+  /** current (post-reform) province code */
   code: string;
   weight: number;
   /** how many communes of the province the population lives in, and the share of wards among them */

@@ -286,7 +286,7 @@ describe('identifiers pass the project validators', () => {
   });
 
   it('addresses: current communes of the right province; legacy communes map to them', () => {
-    const current = (a: SynthAddress) => lookupCommune(a.communeCode, '2025-07-01');
+    const current = (a: SynthAddress) => lookupCommune(a.communeCode, '2026-04-30');
     const successors = (code: string) => {
       const m = mapLegacyCommune(code);
       return m.status === 'exact'
@@ -297,7 +297,7 @@ describe('identifiers pass the project validators', () => {
     };
     expect(
       failures(addresses, (a) => a.text, {
-        'commune in the 2025-07-01 catalogue': (a) =>
+        'commune in the latest catalogue': (a) =>
           current(a)?.name === a.communeName && current(a)?.provinceCode === a.provinceCode,
         'text ends with commune and province': (a) => a.text.endsWith(`${a.communeName}, ${a.provinceName}`),
         'legacy commune in its legacy province': (a) =>
@@ -307,7 +307,7 @@ describe('identifiers pass the project validators', () => {
       }),
     ).toEqual([]);
     const registering = [...pop.marriages, ...pop.births].map((r) => r.communeCode);
-    expect(registering.filter((code) => !lookupCommune(code, '2025-07-01'))).toEqual([]);
+    expect(registering.filter((code) => !lookupCommune(code, '2026-04-30'))).toEqual([]);
     expect(duplicates(pop.households.map((h) => h.address.text))).toEqual([]);
   });
 });

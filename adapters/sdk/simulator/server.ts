@@ -11,6 +11,17 @@ import { Builder } from 'xml2js';
 import { FaultState, faultsSchema, type Faults } from './faults';
 import { malform, type RawAnswer } from './malform';
 import { parseXmlSafely } from '../safe-xml';
+import {
+  authKnobsSchema,
+  SimulatorAuth,
+  simulatorCredentials,
+  type AuthKnobs,
+  type AuthStats,
+  type SimulatorAuthSpec,
+  type SimulatorCredentials,
+} from './auth';
+import { createSpecRecorder, installAuth, type AuthRefusal, type SpecRecorder } from './guards';
+import { serveWsdl, type WsdlSpec } from './wsdl';
 
 export interface RecordedRequest {
   at: string;
@@ -18,8 +29,18 @@ export interface RecordedRequest {
   path: string;
   requestId?: string;
   idempotencyKey?: string;
+  /** The request's headers, lower-case, without credentials (authorization, cookies, API keys). */
+  headers?: Record<string, string>;
   body: unknown;
 }
+
+const CREDENTIAL_HEADER = /^(authorization|cookie|proxy-authorization|x-api-key|api-key|.*-key|.*token.*)$/;
+const loggedHeaders = (req: Request): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers))
+    if (typeof v === 'string' && (!CREDENTIAL_HEADER.test(k) || k === 'idempotency-key')) out[k] = v;
+  return out;
+};
 
 /** What a write handler answers through `kit.once`: the HTTP answer, and whether it changed anything. */
 export interface OnceAnswer {
@@ -53,10 +74,23 @@ export interface SimulatorSpec {
   /** For SOAP answers: the namespace of the agency's operations. */
   namespace?: string;
   routes(app: Express, kit: SimulatorKit): void;
+  /** Extra admin routes under `/__admin` (JSON bodies; never subject to faults or authentication). */
+  admin?(router: express.Router): void;
   /** Extra admin state to expose at `GET /__admin/state` (e.g. what a notify gateway sent). */
   adminState?(): unknown;
   /** Clears the simulator's own data on `POST /__admin/reset`. */
   resetData?(): void;
+  /** How the upstream authenticates the hub (checked on every call; credentials from the options). */
+  auth?: SimulatorAuthSpec;
+  /** How the dialect refuses credentials. @defaultValue 401 `{ error, error_description }`, or a SOAP fault */
+  authRefusal?: AuthRefusal;
+  /**
+   * Absolute path of the pinned OpenAPI document (upstream/openapi.yaml): every answered exchange is
+   * checked against it and what breaks it is kept (`specViolations()`, the conformance kit's check).
+   */
+  openapi?: string;
+  /** SOAP: the pinned WSDL, served at `<path>?wsdl` with its XSDs and the simulator's own address. */
+  wsdl?: WsdlSpec;
 }
 
 export interface SimulatorOptions {
@@ -66,6 +100,13 @@ export interface SimulatorOptions {
   bodyLimit?: string;
   /** How many requests the log keeps. @defaultValue 2000 */
   logSize?: number;
+  /** Credentials the simulator accepts (random ones, for what its auth needs, when not given). */
+  credentials?: SimulatorCredentials;
+  /**
+   * Check exchanges against the spec's `openapi` document (the conformance kit turns it on; off elsewhere,
+   * so that the demo and the drills do not pay for it). @defaultValue false
+   */
+  validateSpec?: boolean;
 }
 
 export interface RunningSimulator {
@@ -77,6 +118,15 @@ export interface RunningSimulator {
   faults(): Faults;
   requests(): RecordedRequest[];
   effects(): Record<string, number>;
+  /** The credentials it accepts ({} when it needs none). */
+  credentials: SimulatorCredentials;
+  /** Auth knobs: expire tokens, revoke the client, token lifetime. */
+  setAuth(k: AuthKnobs): void;
+  authStats(): AuthStats | undefined;
+  /** Exchanges that broke the pinned OpenAPI document since the last reset. */
+  specViolations(): string[];
+  /** Whether it checks its exchanges against a pinned OpenAPI document. */
+  validatesSpec: boolean;
   close(): Promise<void>;
 }
 
@@ -97,6 +147,11 @@ export function createSimulator(spec: SimulatorSpec, opts: SimulatorOptions = {}
   const effects = new Map<string, number>();
   const replays = new Map<string, { status: number; payload: unknown }>();
   const isXml = spec.protocol === 'soap';
+  const auth = spec.auth
+    ? new SimulatorAuth(spec.auth, simulatorCredentials(spec.auth, opts.credentials))
+    : undefined;
+  const recorder: SpecRecorder | undefined =
+    spec.openapi && opts.validateSpec ? createSpecRecorder(spec.openapi) : undefined;
 
   const serialise = (payload: unknown): Buffer => {
     if (!isXml) return Buffer.from(JSON.stringify(payload));
@@ -116,6 +171,7 @@ export function createSimulator(spec: SimulatorSpec, opts: SimulatorOptions = {}
   const send = (res: Response, answer: RawAnswer, payload: unknown) => {
     const f = state.get();
     const out = f.malformed ? malform(f.malformed, answer, payload, serialise, isXml) : answer;
+    if (recorder && !f.malformed) recorder.answered(res.req, answer.status, answer.contentType, payload);
     res.status(out.status).setHeader('content-type', out.contentType);
     if (!f.slowDripMs) {
       res.end(out.body);
@@ -197,13 +253,25 @@ export function createSimulator(spec: SimulatorSpec, opts: SimulatorOptions = {}
     log.length = 0;
     effects.clear();
     replays.clear();
+    auth?.reset();
+    recorder?.clear();
     spec.resetData?.();
     res.json({ ok: true });
   });
+  admin.get('/auth', (_req, res) => void res.json(auth?.stats() ?? { kind: 'none' }));
+  admin.put('/auth', (req, res) => {
+    const { error, value } = authKnobsSchema.validate(req.body ?? {});
+    if (error || !auth) return void res.status(400).json({ error: error?.message ?? 'no authentication' });
+    auth.set(value);
+    res.json(auth.stats());
+  });
+  spec.admin?.(admin);
+  admin.get('/spec-violations', (_req, res) => void res.json(recorder?.violations() ?? []));
   admin.get('/requests', (_req, res) => void res.json(log));
   admin.get('/effects', (_req, res) => void res.json(Object.fromEntries(effects)));
   admin.get('/state', (_req, res) => void res.json(spec.adminState?.() ?? {}));
   app.use('/__admin', admin);
+  if (spec.wsdl) serveWsdl(app, spec.wsdl);
 
   // Faults that act before the route: down, hang, latency, injected errors.
   const hung = new Set<Response>();
@@ -226,9 +294,31 @@ export function createSimulator(spec: SimulatorSpec, opts: SimulatorOptions = {}
       }
       next();
     };
-    if (f.latencyMs) setTimeout(go, f.latencyMs).unref();
+    // A call its client abandoned during the added latency is dropped, not answered late: otherwise it
+    // lands seconds later in whatever the next test is counting.
+    if (f.latencyMs) setTimeout(() => void (req.socket.destroyed ? undefined : go()), f.latencyMs).unref();
     else go();
   });
+
+  const refuse: AuthRefusal =
+    spec.authRefusal ??
+    ((res, v) =>
+      isXml
+        ? void res
+            .status(401)
+            .setHeader('content-type', contentType)
+            .end(
+              builder.buildObject({
+                'soap:Envelope': {
+                  $: { 'xmlns:soap': SOAP_NS },
+                  'soap:Body': {
+                    'soap:Fault': { faultcode: 'soap:Client', faultstring: v.body.error_description },
+                  },
+                },
+              }),
+            )
+        : void res.status(v.status).json(v.body));
+  const soapAuth = auth ? installAuth(app, auth, refuse, isXml) : undefined;
 
   const limit = opts.bodyLimit ?? '1mb';
   if (isXml) {
@@ -242,6 +332,7 @@ export function createSimulator(spec: SimulatorSpec, opts: SimulatorOptions = {}
         kit.soapFault(res, 'Client', 'Malformed request XML', 'XML_INVALID');
       }
     });
+    if (soapAuth) app.use(soapAuth.checkSoap);
   } else {
     app.use(express.json({ limit }));
   }
@@ -252,6 +343,7 @@ export function createSimulator(spec: SimulatorSpec, opts: SimulatorOptions = {}
       path: req.path,
       requestId: req.header('x-request-id') ?? undefined,
       idempotencyKey: req.header('idempotency-key') ?? undefined,
+      headers: loggedHeaders(req),
       body: isXml ? kit.soapRequest(req) : req.body,
     });
     if (log.length > logSize) log.splice(0, log.length - logSize);
@@ -289,6 +381,11 @@ export function createSimulator(spec: SimulatorSpec, opts: SimulatorOptions = {}
             faults: () => state.get(),
             requests: () => [...log],
             effects: () => Object.fromEntries(effects),
+            credentials: auth?.credentials ?? {},
+            setAuth: (k) => auth?.set(k),
+            authStats: () => auth?.stats(),
+            specViolations: () => recorder?.violations() ?? [],
+            validatesSpec: recorder !== undefined,
             close: () =>
               new Promise<void>((done) => {
                 for (const r of hung) r.destroy();

@@ -1,11 +1,14 @@
 /** `lienthong adapter list|check|new` and `lienthong sandbox`: adapters and simulated agencies. */
 import type { Command } from 'commander';
-import { ADAPTERS, findAdapter } from '../../../adapters/registry';
+import { adapterIds, REGISTRY } from '../../../adapters/registry';
 import { runConformance } from '../../../adapters/sdk/conformance/checks';
 import { scaffoldAdapter } from '../../../adapters/sdk/scaffold/scaffold';
 import type { RunningSimulator } from '../../../adapters/sdk/simulator/server';
 import { DEFAULT_CONFIG_DIR, loadConfig } from '../../../config/loader';
 import { upstreamEnvName } from '../../sandbox/prepare-world';
+import { credentialsFor } from '../../sandbox/simulator-credentials';
+
+const why = (err: unknown) => (err instanceof Error ? err.message.split('\n')[0] : String(err));
 
 export function registerAdapterCommands(program: Command): void {
   const adapter = program
@@ -16,7 +19,16 @@ export function registerAdapterCommands(program: Command): void {
     .command('list')
     .description('List the registered adapters and their services')
     .action(() => {
-      for (const { adapter: a } of ADAPTERS) {
+      for (const e of REGISTRY) {
+        let a;
+        try {
+          a = e.load().adapter;
+        } catch (err) {
+          // One adapter that does not load (half written) does not hide the others.
+          process.stdout.write(`${e.id}  DOES NOT LOAD: ${why(err)}\n`);
+          process.exitCode = 1;
+          continue;
+        }
         process.stdout.write(`${a.id}@${a.version}  ${a.protocol.toUpperCase().padEnd(4)}  ${a.title}\n`);
         for (const s of a.services) {
           const out = typeof s.output === 'string' ? s.output : 'own schema';
@@ -30,14 +42,17 @@ export function registerAdapterCommands(program: Command): void {
     .description("Run the conformance kit against the adapter's simulator and print a report")
     .argument('<id>', 'adapter id')
     .option('--json', 'print the report as JSON')
-    .action(async (id: string, opts: { json?: boolean }) => {
-      const entry = findAdapter(id);
+    .option('--only <pattern>', 'only the checks whose names match this regular expression')
+    .action(async (id: string, opts: { json?: boolean; only?: string }) => {
+      const entry = REGISTRY.find((e) => e.id === id);
       if (!entry) {
-        console.error(`no adapter ${id}; known: ${ADAPTERS.map((a) => a.adapter.id).join(', ')}`);
+        console.error(`no adapter ${id}; known: ${adapterIds().join(', ')}`);
         process.exitCode = 2;
         return;
       }
-      const report = await runConformance(entry.conformance());
+      const report = await runConformance(entry.load().conformance(), {
+        only: opts.only ? new RegExp(opts.only) : undefined,
+      });
       if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
       else {
         process.stdout.write(`conformance of ${report.adapter}\n`);
@@ -54,28 +69,41 @@ export function registerAdapterCommands(program: Command): void {
 
   adapter
     .command('new')
-    .description('Scaffold a new adapter folder: spec, simulator, mapping, service and a passing test')
+    .description(
+      "Scaffold a new adapter: from the upstream's OpenAPI document (--from), or a template (--protocol); " +
+        'register it in adapters/registry.ts and config/ with placeholders; adapter check passes as written',
+    )
     .argument('<id>', 'kebab-case adapter id, e.g. social-insurance')
-    .requiredOption('--protocol <protocol>', 'rest or soap')
+    .option('--from <spec>', "the upstream's OpenAPI document (openapi.yaml / .json) or WSDL")
+    .option('--protocol <protocol>', 'rest or soap, for a template without a spec', 'rest')
     .option('--dir <dir>', 'folder that receives <id>/ (default: the project adapters/)')
+    .option('--no-register', 'do not add it to adapters/registry.ts and config/')
     .option('--force', 'overwrite an existing folder')
-    .action((id: string, opts: { protocol: string; dir?: string; force?: boolean }) => {
-      try {
-        const files = scaffoldAdapter({
-          id,
-          protocol: opts.protocol as 'rest' | 'soap',
-          dir: opts.dir,
-          force: opts.force,
-        });
-        for (const f of files) process.stdout.write(`wrote ${f}\n`);
-        process.stdout.write(
-          `\nNext: register it in adapters/registry.ts, then run: npx jest ${id} && npx lienthong adapter check ${id}\n`,
-        );
-      } catch (err) {
-        console.error(err instanceof Error ? err.message : String(err));
-        process.exitCode = 2;
-      }
-    });
+    .action(
+      async (
+        id: string,
+        opts: { from?: string; protocol: string; dir?: string; register: boolean; force?: boolean },
+      ) => {
+        try {
+          const files = await scaffoldAdapter({
+            id,
+            from: opts.from,
+            protocol: opts.protocol as 'rest' | 'soap',
+            dir: opts.dir,
+            force: opts.force,
+            register: opts.register ? undefined : false,
+          });
+          for (const f of files) process.stdout.write(`wrote ${f}\n`);
+          process.stdout.write(
+            `\n${opts.register ? 'Registered in adapters/registry.ts and config/ (look for TODO). ' : ''}` +
+              `Next: npx lienthong adapter check ${id} && npx jest ${id}; then adapters/README.md §4–§8.\n`,
+          );
+        } catch (err) {
+          console.error(err instanceof Error ? err.message : String(err));
+          process.exitCode = 2;
+        }
+      },
+    );
 
   program
     .command('sandbox')
@@ -94,16 +122,31 @@ export function registerAdapterCommands(program: Command): void {
       const stop = async () => {
         await Promise.all(running.map((s) => s.close()));
       };
+      const madeUp: Record<string, string> = {};
       try {
-        for (const entry of ADAPTERS) {
+        for (const e of REGISTRY) {
+          let entry;
+          try {
+            entry = e.load();
+          } catch (err) {
+            process.stderr.write(`${e.id}: does not load, not started (${why(err)})\n`);
+            continue;
+          }
           const id = entry.adapter.id;
           const port = opts.freePorts ? 0 : sandboxPort(config.upstreams[id]?.baseUrl, id);
-          running.push(await entry.simulator().start(port));
+          const { credentials, madeUp: made } = credentialsFor(config.upstreams[id], {
+            ...process.env,
+            ...madeUp,
+          });
+          Object.assign(madeUp, made);
+          running.push(await entry.simulator({ credentials }).start(port));
         }
       } catch (err) {
         await stop();
         throw err;
       }
+      for (const [name, value] of Object.entries(madeUp))
+        process.stdout.write(`sandbox credential (not set, made up for this run): export ${name}=${value}\n`);
       for (const s of running)
         process.stdout.write(
           `${s.id.padEnd(22)} ${s.url}   (${upstreamEnvName(s.id)}; faults: ${s.url}/__admin/faults)\n`,

@@ -2,13 +2,15 @@
  * `lienthong dlq list|show|redrive|discard`: the dead-letter queue, read and changed in Redis directly,
  * with or without a hub running. Payloads are opened with the trust dir's data keys. Redrives and
  * discards are recorded in the audit log under the operator who ran the command (the OS user and host,
- * or LIENTHONG_OPERATOR).
+ * or LIENTHONG_OPERATOR). Dead letters are shown as the operator's view of the egress
+ * (hub/exchange/egress.ts): envelope and errors, input field names only.
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import Redis from 'ioredis';
 import { loadConfig, type HubConfig } from '../../../config/loader';
 import { createDeliveryQueues, trustDirSealer, type DeliveryQueues } from '../../../queue';
+import { deadLetterForOperator } from '../../exchange/egress';
 import { openOperatorAudit, type OperatorAudit } from '../../operators/cli-audit';
 import { printJson } from '../io';
 
@@ -54,7 +56,7 @@ export function registerDeadLetterCommands(program: Command): void {
       const page = await withQueues(opts.config, (q) =>
         q.deadLetters.list({ destination: opts.destination, limit: Number(opts.limit) }),
       );
-      if (opts.json) return printJson(page);
+      if (opts.json) return printJson(page); // metadata only: no input, no signature
       process.stdout.write(`${page.total} dead deliveries\n`);
       for (const d of page.items) {
         const last = d.errors[d.errors.length - 1];
@@ -69,7 +71,9 @@ export function registerDeadLetterCommands(program: Command): void {
 
   dlq
     .command('show')
-    .description('Show a dead delivery: its signed payload and every attempt’s error')
+    .description(
+      'Show a dead delivery: where it goes, for whom, its signature, its input’s field names, every attempt’s error',
+    )
     .argument('<id>', 'delivery id')
     .option('--config <dir>', 'configuration folder')
     .action(async (id: string, opts: { config?: string }) => {
@@ -79,7 +83,7 @@ export function registerDeadLetterCommands(program: Command): void {
         process.exitCode = 1;
         return;
       }
-      printJson(d);
+      printJson(deadLetterForOperator(d));
     });
 
   dlq

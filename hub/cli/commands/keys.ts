@@ -1,10 +1,12 @@
 /**
  * `lienthong keys …`: the hub CA and member keys from the command line — init, issue, rotate, revoke,
  * list, import-p12, export-p12. The trust directory comes from --trust-dir, else $LIENTHONG_TRUST_DIR,
- * else var/trust.
+ * else var/trust. Issuing (issue, rotate, import-p12) is for members the configuration knows
+ * (config/members.json, or --config <dir>): a certificate for anyone else needs --force.
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { loadMembers } from '../../../config/loader';
 import { isJwsAlg, type JwsAlg } from '../../protocol/algorithms';
 import {
   DEFAULT_OVERLAP_MS,
@@ -19,6 +21,7 @@ import {
   rotateMemberKey,
 } from '../../trust';
 import { writeFileAtomic } from '../../trust/layout';
+import { assertMemberId } from '../../trust/member-id';
 import { printJson } from '../io';
 
 /** Thrown for bad command-line values; main.ts prints the message and exits 1. */
@@ -64,9 +67,27 @@ interface IssueFlags {
   alg?: string;
   out?: string;
   days?: string;
+  force?: boolean;
+}
+
+/**
+ * Refuses to issue to a member the configuration does not list (a typo would otherwise get a live
+ * certificate for a member id no policy names), unless --force.
+ */
+function assertKnownMember(cmd: Command, member: string, force: boolean | undefined): void {
+  assertMemberId(member);
+  if (force) return;
+  const { config } = cmd.optsWithGlobals<{ config?: string }>();
+  const known = loadMembers(config).some((m) => m.id === member);
+  if (!known)
+    throw new KeysUsageError(
+      `member ${member} is not in ${config ? `${config}/` : 'config/'}members.json: add it there first, ` +
+        'or pass --force to issue a certificate anyway',
+    );
 }
 
 function issueInput(cmd: Command, member: string, flags: IssueFlags) {
+  assertKnownMember(cmd, member, flags.force);
   return {
     dir: trustDir(cmd),
     memberId: member,
@@ -81,7 +102,8 @@ export function registerKeyCommands(program: Command): void {
   const keys = program
     .command('keys')
     .description('The hub CA, the hub signing key and member certificates')
-    .option('--trust-dir <dir>', `trust directory (default: $LIENTHONG_TRUST_DIR or ${DEFAULT_TRUST_DIR})`);
+    .option('--trust-dir <dir>', `trust directory (default: $LIENTHONG_TRUST_DIR or ${DEFAULT_TRUST_DIR})`)
+    .option('--config <dir>', 'configuration folder whose members.json lists the members (default: config/)');
 
   keys
     .command('init')
@@ -102,7 +124,8 @@ export function registerKeyCommands(program: Command): void {
       .option('--csr <file>', "the member's PKCS#10 CSR (PEM or DER); without it a key pair is generated")
       .option('--alg <alg>', 'ES256 (default), EdDSA, RS256 or PS256')
       .option('--out <dir>', 'where a generated private key goes (default: <trust-dir>/handover/<member>)')
-      .option('--days <n>', 'certificate lifetime in days (default 365)');
+      .option('--days <n>', 'certificate lifetime in days (default 365)')
+      .option('--force', 'issue even to a member that members.json does not list');
 
   issueOptions(keys.command('issue').description('Issue a certificate to a member')).action(
     (member: string, flags: IssueFlags, cmd: Command) =>
@@ -175,13 +198,15 @@ export function registerKeyCommands(program: Command): void {
     .requiredOption('--password-file <file>', 'file holding the .p12 password')
     .option('--out <dir>', 'where the private key (PEM, 0600) goes (default: <trust-dir>/handover/<member>)')
     .option('--days <n>', 'hub certificate lifetime in days (default 365)')
+    .option('--force', 'issue even to a member that members.json does not list')
     .action(
       (
         member: string,
         file: string,
-        flags: { passwordFile: string; out?: string; days?: string },
+        flags: { passwordFile: string; out?: string; days?: string; force?: boolean },
         cmd: Command,
       ) => {
+        assertKnownMember(cmd, member, flags.force);
         printJson(
           importP12({
             dir: trustDir(cmd),

@@ -1,13 +1,13 @@
 /** `lienthong sandbox` puts each simulator where the default configuration says its upstream is. */
-import { ADAPTERS } from '../../../adapters/registry';
+import { adapterIds } from '../../../adapters/registry';
 import { DEFAULT_CONFIG_DIR, loadConfig } from '../../../config/loader';
 import { sandboxPort } from './adapters';
 
 describe('sandbox ports', () => {
   it('gives every adapter its own configured port on 127.0.0.1', () => {
     const config = loadConfig(DEFAULT_CONFIG_DIR, {});
-    const ports = ADAPTERS.map((a) => sandboxPort(config.upstreams[a.adapter.id]?.baseUrl, a.adapter.id));
-    expect(new Set(ports).size).toBe(ADAPTERS.length);
+    const ports = adapterIds().map((id) => sandboxPort(config.upstreams[id]?.baseUrl, id));
+    expect(new Set(ports).size).toBe(adapterIds().length);
     expect(ports.every((p) => p > 1024 && p < 65536)).toBe(true);
   });
 

@@ -4,7 +4,7 @@
  * citizen's data agrees across agencies.
  *
  * Pure and deterministic: a seeded PRNG (mulberry32), a fixed reference date (REFERENCE_DATE, never the clock),
- * and the 2025-07-01 commune catalogue. getPopulation() memoizes per seed and returns a deeply frozen object:
+ * and the latest commune catalogue. getPopulation() memoizes per seed and returns a deeply frozen object:
  * simulators keep their own changes (a newborn, a death) on the side.
  *
  * Conventions:
@@ -12,7 +12,7 @@
  *   commune for people born where they live (074 for a ward of TP.HCM that was in Bình Dương), another old
  *   province for migrants and many spouses. Births registered from 2025-07-01 use the current province code
  *   (every current code is also an old one).
- * - Civil-status records (births, marriages) carry the 2025-07-01 code of the registering commune, also for
+ * - Civil-status records (births, marriages) carry the post-reform code of the registering commune, also for
  *   events before the reform; addresses carry a merged legacy commune for legacy systems.
  * - A household business's tax code is its owner's personal 10-digit tax code (Circular 105/2020 practice).
  * - Ê Đê families are matrilineal: children take the mother's clan name and the husband lives with the wife's

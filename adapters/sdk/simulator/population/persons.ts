@@ -47,6 +47,12 @@ export interface Meta {
 }
 
 const TONE = new Map(Object.entries(data.OLD_TONE_PLACEMENT));
+/** A drawn 9-digit mobile moved into the allocated part of its prefix (no extra draw: other values stay put). */
+function allocated(nsn: string): string {
+  const allowed = data.PARTIAL_MOBILE_PREFIX[nsn.slice(0, 2)];
+  return allowed ? nsn.slice(0, 2) + allowed[Number(nsn[2]) % allowed.length] + nsn.slice(3) : nsn;
+}
+
 export const HIGHLAND: ReadonlySet<string> = new Set(['Ê Đê', 'Mông']);
 
 /** People and their homes: the base of the population builder (see households.ts and builder.ts). */
@@ -291,7 +297,9 @@ export class PersonBuilder {
   /** A unique mobile number; some old enough to have had one before 2018 keep the 11-digit form. */
   givePhone(p: SynthPerson): void {
     const r = this.r;
-    const subscriber = this.unique('phone', () => `${r.weighted(data.MOBILE_PREFIXES)}${r.digits(7)}`);
+    const subscriber = this.unique('phone', () =>
+      allocated(`${r.weighted(data.MOBILE_PREFIXES)}${r.digits(7)}`),
+    );
     p.phone = `+84${subscriber}`;
     const old = data.OLD_MOBILE_PREFIX[subscriber.slice(0, 2)];
     if (old && yearOf(p.dateOfBirth) <= 2002 && r.chance(0.4))

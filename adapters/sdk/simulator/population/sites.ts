@@ -1,13 +1,12 @@
 /**
- * Where the synthetic population lives: the communes of the 2025-07-01 catalogue (read once from the
- * contracts data file), the legacy communes merged into each, and the selection of communes ("sites") per
- * configured province, each with its commune health station, the province's general hospitals and its
- * maternity hospital (synthetic facility codes).
+ * Where the synthetic population lives: the communes of the latest administrative-unit catalogue, the legacy
+ * communes merged into each, and the selection of communes ("sites") per configured province, each with its
+ * commune health station, the province's general hospitals and its maternity hospital (synthetic facility
+ * codes).
  */
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import {
-  CURRENT_CATALOGUE,
+  LATEST_CATALOGUE,
+  communesOf,
   lookupProvince,
   mapLegacyProvince,
   mergedFrom,
@@ -18,27 +17,21 @@ import * as data from '../names';
 import type { Rng } from './random';
 import type { CatalogueCommune } from './types';
 
-let communesByProvince: Map<string, CatalogueCommune[]> | undefined;
+const communesByProvince = new Map<string, readonly CatalogueCommune[]>();
 
-/**
- * The communes of a province in the 2025-07-01 catalogue, in catalogue order. admin-units.ts has no listing, so
- * the same data file is read here (once).
- */
+/** The communes of a province in the latest catalogue, in catalogue order (cached per province). */
 export function listCommunes(provinceCode: string): readonly CatalogueCommune[] {
-  if (!communesByProvince) {
-    const file = path.join(__dirname, '../../../../contracts/data/admin-units/current-2025-07-01.json');
-    const json = JSON.parse(readFileSync(file, 'utf8')) as { communeColumns: string[]; communes: string[][] };
-    if (json.communeColumns.join() !== 'code,name,nameEn,type,provinceCode') {
-      throw new Error('population: unexpected layout of current-2025-07-01.json');
-    }
-    communesByProvince = new Map();
-    for (const [code, name, , type, provinceCode] of json.communes) {
-      const list = communesByProvince.get(provinceCode) ?? [];
-      communesByProvince.set(provinceCode, list);
-      list.push({ code, name, type, provinceCode });
-    }
+  let list = communesByProvince.get(provinceCode);
+  if (!list) {
+    list = communesOf(provinceCode, LATEST_CATALOGUE).map((u) => ({
+      code: u.code,
+      name: u.name,
+      type: u.type,
+      provinceCode: u.provinceCode!,
+    }));
+    communesByProvince.set(provinceCode, list);
   }
-  return communesByProvince.get(provinceCode) ?? [];
+  return list;
 }
 
 export interface Facility {
@@ -91,7 +84,7 @@ const oldProvincesOf = (code: string): string[] =>
  * looked up lazily, for the communes the selection looks at only.
  */
 export function selectSites(r: Rng, cfg: data.ProvinceConfig): Site[] {
-  const provinceName = lookupProvince(cfg.code, CURRENT_CATALOGUE)!.name;
+  const provinceName = lookupProvince(cfg.code, LATEST_CATALOGUE)!.name;
   const [maternity, ...general] = hospitals(cfg.code, provinceName);
   const pool = r.shuffle(listCommunes(cfg.code).filter((c) => c.type === 'ward' || c.type === 'commune'));
   const chosen = new Map<string, Candidate>();

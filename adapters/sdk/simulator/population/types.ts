@@ -1,10 +1,10 @@
 /**
  * The shapes of the synthetic population (see index.ts for the conventions it follows): people, households,
  * parcels, household businesses, health-insurance cards, civil-status records, the Population object with its
- * documented scenarios, and a commune of the 2025-07-01 catalogue. Types only: no code, no randomness.
+ * documented scenarios, and a commune of the latest catalogue. Types only: no code, no randomness.
  */
 export interface SynthAddress {
-  /** 2025-07-01 catalogue */
+  /** latest catalogue */
   communeCode: string;
   communeName: string;
   provinceCode: string;
