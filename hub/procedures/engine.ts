@@ -358,6 +358,7 @@ export function createProcedureEngine(deps: EngineDeps) {
         // The same verdicts as the step's own polling: still pending changes nothing.
         const verdict = judge(def, doc, step, output);
         if (verdict === 'again') return 'pending' as const;
+        item.confirmedBy = event;
         if (verdict === 'fail') {
           failed = failedBy(step, ref.item, output);
           return 'failed' as const;

@@ -11,6 +11,8 @@ export interface StepItem {
   deliveryId?: string;
   /** What an external confirmation carries to complete this item (the step's `awaits.key`). */
   awaitKey?: string;
+  /** The confirmation (its event) that completed or failed the item, when not the step's own polling. */
+  confirmedBy?: string;
 }
 
 /** An officer's decision about a step that failed for good. */

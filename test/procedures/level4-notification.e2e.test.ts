@@ -165,6 +165,8 @@ describe('level 4: fee paid online, result posted home', () => {
 
     const t = await waitForStatus(commune(), code, PURPOSE, [10, 5, 8]);
     expect(t.history.map((h) => h.status)).toEqual([1, 2, 6, 4, 9, 10]);
+    // Completed by the notification, not by the step's polling.
+    expect(t.steps.find((s) => s.id === 'fee-paid')).toMatchObject({ confirmedBy: PAYMENT_EVENT });
     expect(t.steps.map((s) => `${s.id}:${s.state}`)).toEqual([
       'fee-request:done',
       'fee-paid:done',

@@ -103,6 +103,7 @@ describe('level 4: payment confirmed by polling', () => {
       'complete-transfer:done',
     ]);
     expect(t.history.map((h) => h.status)).toEqual([1, 2, 4, 6, 4, 9, 10]);
+    expect(t.steps.find((s) => s.id === 'payment-online')!.confirmedBy).toBeUndefined();
     const done = await doc(code);
     const receipt = (done.steps['payment-online'].output as { receipt: { transactionNumber: string } })
       .receipt;
