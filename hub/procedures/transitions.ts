@@ -93,7 +93,8 @@ export function createTransitions(deps: {
     const at = last && Date.parse(last.at) > now() ? last.at : iso();
     doc.history.push({ at, status, ...(note ? { note } : {}) });
     doc.status = status;
-    if (status === 9) doc.finishedAt = at;
+    // Processing finished once: a result the post brings back to the office (9 again) does not move it.
+    if (status === 9) doc.finishedAt ??= at;
     if (status === 10) {
       doc.returnedAt = at;
       // The applicant is asked to rate the service; the link's token is the only key to the rating.

@@ -228,6 +228,13 @@ describe('level 4: fee paid online, result posted home', () => {
         { [SIGNATURE_HEADER]: signNotification(Buffer.from(forged), other), [KEY_ID_HEADER]: 'PAYGOV-FAKE' },
       ],
     ];
+    // Key ids come from the request: no Object.prototype name finds a key (CONVENTIONS §11).
+    for (const name of Object.getOwnPropertyNames(Object.prototype))
+      cases.push([
+        `the key id "${name}"`,
+        forged,
+        { [SIGNATURE_HEADER]: signNotification(Buffer.from(forged), other), [KEY_ID_HEADER]: name },
+      ]);
     for (const [why, body, headers] of cases) {
       const res = await notify(body, { 'content-type': 'application/json', ...headers });
       expect([why, res.status]).toEqual([why, 401]);
@@ -276,6 +283,8 @@ describe('level 4: fee paid online, result posted home', () => {
     expect(back.steps.delivery.state).toBe('failed');
     expect(back.steps['proof-of-delivery'].state).toBe('waiting');
     expect(back.history.map((h) => h.status)).toEqual([1, 2, 4, 9, 9]);
+    // Processing finished when the post took the result: its return does not move that time.
+    expect(back.finishedAt).toBe(back.history[3].at);
     expect(back.history.at(-1)!.note).toMatch(/kết quả đã chuyển về UBND Xã Hưng Long/);
     expect(await store().active()).not.toContain(code);
     // The applicant learns it by SMS, in Vietnamese (diacritics dropped when they do not fit one segment).
