@@ -173,34 +173,32 @@ export function createTransitions(deps: {
   /** Queues a step's items; true when the step finished at once (nothing to do for an empty list). */
   const startStep = (def: ProcedureDef, doc: DossierDoc, step: StepDef, out: EngineMessage[]): boolean => {
     const st = doc.steps[step.id];
-    {
-      const ctx = context(def, doc);
-      const list = step.forEach ? lookup(step.forEach, ctx) : [undefined];
-      const listed = Array.isArray(list) ? list : [];
-      st.state = 'queued';
-      st.startedAt = iso();
-      st.dueAt = dueFrom(now(), step.limit);
-      st.items = listed.map((item) => ({
-        input: resolve(step.input, { ...ctx, item }),
-        state: 'queued' as const,
-        generation: 0,
-        ...(step.awaits ? { awaitKey: String(resolve(step.awaits.key, { ...ctx, item }) ?? '') } : {}),
-      }));
-      if (!st.items.length) {
-        st.state = 'done';
-        st.finishedAt = st.startedAt;
-        st.output = [];
-        return true;
-      }
-      st.items.forEach((item, i) => {
-        const m = stepMessage(def, doc, step, i, item);
-        st.deliveryIds[i] = idOf(m);
-        out.push(m);
-      });
-      if (step.statusWhileRunning && step.statusWhileRunning !== doc.status)
-        setStatus(def, doc, step.statusWhileRunning, out);
-      return false;
+    const ctx = context(def, doc);
+    const list = step.forEach ? lookup(step.forEach, ctx) : [undefined];
+    const listed = Array.isArray(list) ? list : [];
+    st.state = 'queued';
+    st.startedAt = iso();
+    st.dueAt = dueFrom(now(), step.limit);
+    st.items = listed.map((item) => ({
+      input: resolve(step.input, { ...ctx, item }),
+      state: 'queued' as const,
+      generation: 0,
+      ...(step.awaits ? { awaitKey: String(resolve(step.awaits.key, { ...ctx, item }) ?? '') } : {}),
+    }));
+    if (!st.items.length) {
+      st.state = 'done';
+      st.finishedAt = st.startedAt;
+      st.output = [];
+      return true;
     }
+    st.items.forEach((item, i) => {
+      const m = stepMessage(def, doc, step, i, item);
+      st.deliveryIds[i] = idOf(m);
+      out.push(m);
+    });
+    if (step.statusWhileRunning && step.statusWhileRunning !== doc.status)
+      setStatus(def, doc, step.statusWhileRunning, out);
+    return false;
   };
 
   /**
