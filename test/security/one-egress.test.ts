@@ -247,6 +247,28 @@ const ROUTES: Record<string, Row> = {
       expect(leaked(r.text, declarantAll)).toEqual([]);
     },
   },
+  'POST /tra-cuu': {
+    threat: 'the citizen’s dossier lookup page shows what the procedure read about the applicant',
+    async check() {
+      const deps = pw.world.hub.runtime.deps;
+      const phone = (await deps.procedureStore!.get(dossierCode))!.contact.phone!;
+      const page = await fetch(`${pw.world.hub.url}/tra-cuu`);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1];
+      const cookie = page.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      const r = await fetch(`${pw.world.hub.url}/tra-cuu`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+        body: new URLSearchParams({ _csrf: csrf, code: dossierCode, phone4: phone.slice(-4) }).toString(),
+      });
+      const html = await r.text();
+      expect(r.status).toBe(200);
+      expect(html).toContain(dossierCode);
+      expect(leaked(html, declarantAll)).toEqual([]);
+    },
+  },
   'MOUNT /admin/queues': {
     threat: 'an operator opens a job on the queue dashboard: its data and its return value',
     async check() {
@@ -302,6 +324,15 @@ const NO_UPSTREAM: Record<string, string> = {
   'GET /healthz': 'process liveness',
   'GET /readyz': 'Redis and breaker states',
   'GET /metrics': 'counters and gauges',
+  'GET /web/static/site.css': 'the pages’ stylesheet',
+  'GET /web/static/icon.svg': 'the pages’ icon',
+  'GET /tra-cuu': 'the lookup form',
+  'GET /du-lieu-cua-toi':
+    'the signed-in citizen’s own access log: who read which field names, never values (or the sign-in form)',
+  'POST /du-lieu-cua-toi/gui-ma':
+    'the code form: the phone read through the egress goes to the SMS gateway, never to the page',
+  'POST /du-lieu-cua-toi/xac-nhan': 'a redirect, or the refusal page',
+  'POST /dang-xuat': 'a redirect',
 };
 
 /** CLI commands that can print upstream data. */
@@ -352,6 +383,10 @@ const COMMANDS_WITHOUT_UPSTREAM: Record<string, string> = {
   'operators add': 'the new token, once',
   'operators list': 'operators’ names',
   'operators remove': 'the removed operator’s name',
+  'users add': 'the new password, once',
+  'users disable': 'the user’s name',
+  'users reset-password': 'the new password, once',
+  'users list': 'user names, roles and agencies',
   call: 'the hub’s signed answer to the member’s own request: released by the hub’s egress, not read around it',
 };
 
