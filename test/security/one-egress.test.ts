@@ -333,6 +333,12 @@ const NO_UPSTREAM: Record<string, string> = {
     'the code form: the phone read through the egress goes to the SMS gateway, never to the page',
   'POST /du-lieu-cua-toi/xac-nhan': 'a redirect, or the refusal page',
   'POST /dang-xuat': 'a redirect',
+  'GET /dang-nhap': 'the staff sign-in form',
+  'POST /dang-nhap': 'a redirect, or the refusal page',
+  'GET /can-bo':
+    'the agency’s dossier codes, due dates, hand-over reasons and KPI aggregates (the hub’s own state)',
+  'GET /can-bo/ho-so/:code': 'the dossier timeline, as GET /v1/dossiers/:code (a row)',
+  'POST /can-bo/ho-so/:code/quyet-dinh': 'a redirect to the timeline page',
 };
 
 /** CLI commands that can print upstream data. */
