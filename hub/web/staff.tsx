@@ -15,6 +15,7 @@ import { sendPage } from './kit/render';
 import { csrfRefused } from './kit/refusals';
 import type { SessionData } from './kit/sessions';
 import { officerPages } from './officer/pages';
+import { operatorRoutes } from './operator/routes';
 
 type Wrap = (
   h: (req: Request, res: Response) => Promise<void> | void,
@@ -98,4 +99,5 @@ export function staffRoutes(ctx: WebContext, router: express.Router, safe: Wrap)
     as(['officer', 'auditor'], (req, res, s) => officer.dossier(req, res, s)),
   );
   router.post('/can-bo/ho-so/:code/quyet-dinh', as(['officer'], officer.decide));
+  for (const r of operatorRoutes(ctx)) router[r.method](r.path, as(['operator', 'auditor'], r.page));
 }

@@ -22,6 +22,9 @@ th { background: #eee; }
 .notice.info { background: #e8f0fd; border: 1px solid #0b4f8a; }
 .overdue { color: #8b0000; font-weight: bold; }
 .muted { color: #444; }
+.tabs { display: flex; flex-wrap: wrap; gap: 1rem; list-style: none; padding: 0; }
+.tabs a[aria-current] { font-weight: bold; }
+.inline { display: inline; }
 `;
 
 /** The pages' icon (a browser asks for one; without it every page logs a 404). */
