@@ -51,6 +51,7 @@ export function createWebRouter(deps: HubDeps): express.Router {
   const lookup = lookupRoutes(ctx);
   router.get(PAGES.lookup, safe(lookup.get));
   router.post(PAGES.lookup, safe(lookup.post));
+  router.post(`${PAGES.lookup}/danh-gia`, safe(lookup.rate));
   const mine = myDataRoutes(ctx);
   router.get(PAGES.myData, safe(mine.get));
   router.post(`${PAGES.myData}/gui-ma`, safe(mine.send));

@@ -11,6 +11,7 @@ import type { Command } from 'commander';
 import Redis from 'ioredis';
 import { getPopulation } from '../../adapters/sdk/simulator/population';
 import { buildCompleteProgram } from '../../hub/cli/main';
+import { addUser, usersFileOf } from '../../hub/web/accounts/users';
 import { mountsOf, routesOf } from '../../hub/http/routes-of';
 import type { HubClient } from '../../hub/protocol';
 import { startProcedureWorld, until, type ProcedureWorld } from '../procedures/helpers';
@@ -78,6 +79,29 @@ function hiddenValues(record: Record<string, unknown>, allowed: readonly string[
 }
 
 const leaked = (text: string, values: readonly string[]) => values.filter((v) => text.includes(v));
+
+/** A signed-in operator's page (an account of web-users.json, signed in through /dang-nhap). */
+let operatorCookie: string | undefined;
+const operatorPage = async (path: string) => {
+  const base = pw.world.hub.url;
+  if (!operatorCookie) {
+    const password = addUser(usersFileOf(pw.world.config.hub.adminTokenFile), 'egress.ops', 'operator');
+    const form = await fetch(`${base}/dang-nhap`);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1];
+    const csrfCookie = form.headers.getSetCookie().map((c) => c.split(';')[0]);
+    const signedIn = await fetch(`${base}/dang-nhap`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie.join('; ') },
+      body: new URLSearchParams({ _csrf: csrf, user: 'egress.ops', password }).toString(),
+    });
+    expect(signedIn.status).toBe(303);
+    const session = signedIn.headers.getSetCookie().map((c) => c.split(';')[0]);
+    operatorCookie = [...csrfCookie, ...session].join('; ');
+  }
+  const res = await fetch(`${base}${path}`, { headers: { cookie: operatorCookie }, redirect: 'manual' });
+  return { status: res.status, text: await res.text() };
+};
 
 const adminGet = async (path: string) => {
   const res = await fetch(`${pw.world.hub.url}${path}`, {
@@ -247,6 +271,24 @@ const ROUTES: Record<string, Row> = {
       expect(leaked(r.text, declarantAll)).toEqual([]);
     },
   },
+  'GET /van-hanh/thu-loi': {
+    threat: 'an operator lists dead letters on the console and reads the citizens’ data their payloads carry',
+    async check() {
+      const r = await operatorPage('/van-hanh/thu-loi');
+      expect(r.status).toBe(200);
+      expect(r.text).toContain(deadSmsId);
+      expect(leaked(r.text, declarantAll)).toEqual([]);
+    },
+  },
+  'GET /van-hanh/thu-loi/:id': {
+    threat: 'an operator opens, on the console, a dead letter whose input was built from a source',
+    async check() {
+      const r = await operatorPage(`/van-hanh/thu-loi/${encodeURIComponent(deadSmsId)}`);
+      expect(r.status).toBe(200);
+      expect(r.text).toMatch(/<td>[^<]*\bto\b[^<]*<\/td>/); // the input's field names
+      expect(leaked(r.text, declarantAll)).toEqual([]);
+    },
+  },
   'POST /tra-cuu': {
     threat: 'the citizen’s dossier lookup page shows what the procedure read about the applicant',
     async check() {
@@ -339,6 +381,14 @@ const NO_UPSTREAM: Record<string, string> = {
     'the agency’s dossier codes, due dates, hand-over reasons and KPI aggregates (the hub’s own state)',
   'GET /can-bo/ho-so/:code': 'the dossier timeline, as GET /v1/dossiers/:code (a row)',
   'POST /can-bo/ho-so/:code/quyet-dinh': 'a redirect to the timeline page',
+  'GET /van-hanh':
+    'breaker states, call and error counts, latencies, queue depths and ages (metrics, no record)',
+  'GET /van-hanh/thanh-vien': 'members, key ids, certificate serials and dates (configuration, trust store)',
+  'GET /van-hanh/quyen': 'grants: members, services, purposes and field names (configuration)',
+  'GET /van-hanh/nhat-ky': 'the search forms',
+  'POST /van-hanh/nhat-ky': 'audit records: who read which field names, never values',
+  'POST /van-hanh/thu-loi/:id/gui-lai': 'the dead-letter list, as GET /van-hanh/thu-loi (a row)',
+  'POST /van-hanh/thu-loi/:id/huy': 'the dead-letter list, as GET /van-hanh/thu-loi (a row)',
 };
 
 /** CLI commands that can print upstream data. */

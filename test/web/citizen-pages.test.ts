@@ -81,6 +81,25 @@ describe('dossier lookup (/tra-cuu)', () => {
     expect(html).not.toContain(motherId);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: shotPath('tra-cuu'), fullPage: true });
+
+    // The result is returned: she rates the service on the page (the rating link's code keeps it).
+    for (const criterion of [
+      'Việc tiếp nhận hồ sơ',
+      'Thời gian giải quyết hồ sơ',
+      'Kết quả giải quyết hồ sơ',
+    ])
+      await page.getByRole('group', { name: criterion }).getByLabel('Rất hài lòng', { exact: true }).check();
+    for (const criterion of ['Thông tin về thủ tục', 'Thái độ, cách ứng xử'])
+      await page.getByRole('group', { name: criterion }).getByLabel('Hài lòng', { exact: true }).check();
+    await page.getByLabel('Góp ý (không bắt buộc)').fill('Nhanh, không phải đi lại.');
+    await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    await page.getByText('Cảm ơn ông/bà đã đánh giá.').waitFor();
+    expect(await page.getByRole('button', { name: 'Gửi đánh giá' }).count()).toBe(0);
+    const rated = (await pw.world.hub.runtime.deps.procedureStore!.get(code))!.rating!;
+    expect(rated.ratedAt).toBeDefined();
+    expect(rated.comment).toBe('Nhanh, không phải đi lại.');
+    expect(rated.answers).toContainEqual({ criterion: 'reception', level: 'very-satisfied' });
+    expect(rated.answers).toContainEqual({ criterion: 'staff-conduct', level: 'satisfied' });
     expect(problems).toEqual({ console: [], failedRequests: [], pageErrors: [] });
   });
 
@@ -119,6 +138,32 @@ describe('dossier lookup (/tra-cuu)', () => {
     expect(html).toContain('Biểu mẫu đã hết hạn');
     expect(html).not.toContain('Đã trả kết quả');
     expect(res.headers.get('content-security-policy')).toContain("script-src 'none'");
+  });
+
+  // Last of this block: it spends the lookups of this address and of this code.
+  it('limits lookups: past 10 an hour even the right code and digits get the "too many" page, no data', async () => {
+    const form = await fetch(url('/tra-cuu'));
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1];
+    const cookie = form.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const statuses: number[] = [];
+    let refused = '';
+    for (let i = 0; i < 11 && !refused; i++) {
+      const res = await fetch(url('/tra-cuu'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+        body: new URLSearchParams({ _csrf: csrf, code, phone4: mother.phone!.slice(-4) }).toString(),
+      });
+      statuses.push(res.status);
+      if (res.status === 429) refused = await res.text();
+    }
+    expect(statuses[0]).toBe(200); // the earlier tests of this block left some of the hour's lookups
+    expect(statuses.at(-1)).toBe(429);
+    expect(refused).toContain('Quá nhiều lần thử');
+    expect(refused).not.toContain('Đã trả kết quả');
+    expect(refused).not.toContain(code);
   });
 });
 

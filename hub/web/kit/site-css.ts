@@ -25,6 +25,8 @@ th { background: #eee; }
 .tabs { display: flex; flex-wrap: wrap; gap: 1rem; list-style: none; padding: 0; }
 .tabs a[aria-current] { font-weight: bold; }
 .inline { display: inline; }
+fieldset { margin: 0.75rem 0; border: 1px solid #999; }
+label.choice { display: inline-block; font-weight: normal; margin-right: 1rem; }
 `;
 
 /** The pages' icon (a browser asks for one; without it every page logs a 404). */
