@@ -4,7 +4,8 @@
  * transfer the tax system refused (handed over to an officer), reads its timeline with the failed
  * attempt and its reason, and decides "retry": the dossier completes, and the audit log holds the
  * decision under her name and agency. A locked account (five wrong passwords) gets a clear page and no
- * worklist, even with the right password; a decision without its CSRF token does nothing.
+ * worklist, even with the right password; a decision without its CSRF token — signed in or not — does
+ * nothing.
  */
 import { buyerFor, freeParcels } from '../../adapters/land-registry/simulator/records';
 import { getPopulation } from '../../adapters/sdk/simulator/population';
@@ -79,6 +80,17 @@ it('an officer of the tax department decides a dossier the tax system refused: w
   expect(await page.locator('td code').count()).toBeGreaterThan(0); // the failed attempt's code
   expect(await seriousViolations(page)).toEqual([]);
   await page.screenshot({ path: shotPath('can-bo-ho-so'), fullPage: true });
+
+  // Signed in, but a decision posted without its CSRF token (another site's form): refused, nothing decided.
+  const forged = await page.request.post(url(`/can-bo/ho-so/${code}/quyet-dinh`), {
+    form: { action: 'stop', reason: 'không có mã CSRF' },
+    maxRedirects: 0,
+  });
+  expect(forged.status()).toBe(403);
+  expect(await forged.text()).toContain('Yêu cầu không hợp lệ');
+  const untouched = (await pw.world.hub.runtime.deps.procedureStore!.get(code))!;
+  expect(untouched.decisions ?? []).toEqual([]);
+  expect(untouched.needsOfficer).toBeDefined();
 
   await page.getByLabel('Quyết định').selectOption('retry');
   await page.getByRole('button', { name: 'Ghi quyết định' }).click();
