@@ -311,6 +311,29 @@ const ROUTES: Record<string, Row> = {
       expect(leaked(html, declarantAll)).toEqual([]);
     },
   },
+  'POST /tra-cuu/danh-gia': {
+    threat: 'the rating form’s answer page shows what the procedure read about the applicant',
+    async check() {
+      const deps = pw.world.hub.runtime.deps;
+      const phone = (await deps.procedureStore!.get(dossierCode))!.contact.phone!;
+      const page = await fetch(`${pw.world.hub.url}/tra-cuu`);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1];
+      const cookie = page.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      // Answers missing: the dossier page again with the error, nothing rated.
+      const r = await fetch(`${pw.world.hub.url}/tra-cuu/danh-gia`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+        body: new URLSearchParams({ _csrf: csrf, code: dossierCode, phone4: phone.slice(-4) }).toString(),
+      });
+      const html = await r.text();
+      expect(r.status).toBe(422);
+      expect(html).toContain(dossierCode);
+      expect(leaked(html, declarantAll)).toEqual([]);
+    },
+  },
   'MOUNT /admin/queues': {
     threat: 'an operator opens a job on the queue dashboard: its data and its return value',
     async check() {
