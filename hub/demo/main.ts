@@ -59,6 +59,7 @@ async function main(): Promise<number> {
     write(`  citizen — dossier lookup:  ${world.hub.url}${PAGES.lookup}`);
     write(`  citizen — my data:         ${world.hub.url}${PAGES.myData}`);
     write(`  officer — worklist:        ${world.hub.url}${PAGES.officer} (accounts: lienthong users add)`);
+    write(`  operator — console:        ${world.hub.url}${PAGES.operator} (accounts: lienthong users add)`);
     write(`  operator — queue dashboard: ${world.hub.url}/admin/queues`);
     if (process.argv.includes('--keep')) {
       write('\n--keep: the hub stays up; Ctrl-C stops everything.');
