@@ -100,8 +100,8 @@ export async function overviewPage(ctx: WebContext, req: Request, res: Response,
       </table>
       <p class="muted">
         {t(lang, {
-          vi: 'Số liệu từ khi tiến trình này khởi động (như /metrics).',
-          en: 'Figures since this process started (as /metrics shows them).',
+          vi: 'Các lần gọi đồng bộ qua tiến trình hub này từ khi khởi động (như /metrics); lượt chuyển phát do tiến trình worker đếm (/metrics của worker).',
+          en: 'Synchronous calls through this hub process since it started (as its /metrics); deliveries are counted by the worker (its /metrics).',
         })}
       </p>
       {queues && (
