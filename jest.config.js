@@ -15,9 +15,9 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/\\.scaffold-test-'],
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
   },
-  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   setupFiles: ['<rootDir>/test/helpers/fast-check-seed.js'],
   testTimeout: 30000,
   // Each suite that needs Redis starts its own redis-server; keep CPU contention bounded on 2 cores.

@@ -31,6 +31,7 @@ import { requestLogOptions } from './observability/request-log';
 import { createMetricsRoute, createReadyz, healthz } from './routes/health';
 import { createServicesListRoute } from './routes/services';
 import { requestBinding } from './protocol';
+import { createWebRouter } from './web';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const VERSION = (require('../package.json') as { version: string }).version;
@@ -88,6 +89,8 @@ export function createApp(deps: HubDeps): express.Express {
     app.post('/v1/ratings/:code/:token', r.post);
   }
   app.use(createAdminRouter(deps));
+  // The pages for people (hub/web): their own policy, set per page over the API's.
+  app.use(createWebRouter(deps));
   app.get('/v1/subjects/:personalId/access-log', createAccessLogRoute(deps));
   app.get('/openapi.json', (_req, res) => void res.json(doc()));
   app.get('/docs', createDocsRoute(doc));

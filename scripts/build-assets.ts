@@ -12,7 +12,7 @@ const ROOT = join(__dirname, '..');
 const OUT = join(ROOT, 'dist');
 const FOLDERS = ['adapters', 'config', 'contracts', 'hub'];
 const SKIP_DIRS = new Set(['node_modules', 'generated']);
-const skipFile = (name: string) => name.endsWith('.ts') || name.includes('.test.');
+const skipFile = (name: string) => /\.tsx?$/.test(name) || name.includes('.test.');
 
 function copyTree(dir: string): number {
   let n = 0;

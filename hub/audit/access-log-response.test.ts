@@ -4,7 +4,8 @@ import type { AccessEntry } from './types';
 
 const entry = (n: number, over: Partial<AccessEntry> = {}): AccessEntry => ({
   id: `2025-06-01T02:0${n}:00.000Z|hub-a|00000000000${n}`,
-  time: `2025-06-01T09:0${n}:00+07:00`,
+  // As the audit records it: UTC.
+  time: `2025-06-01T02:0${n}:00.000Z`,
   client: 'VN:GOV:79:UBND-P-BEN-NGHE/mot-cua',
   service: 'VN:GOV:00:BCA/csdl-dan-cu/person/v1',
   purpose: 'CU_TRU',
@@ -16,7 +17,7 @@ const entry = (n: number, over: Partial<AccessEntry> = {}): AccessEntry => ({
 });
 
 describe('toAccessLogResponse', () => {
-  it('splits the client into member and subsystem and flags refused reads', () => {
+  it('splits the client into member and subsystem, flags refused reads, and gives times in +07:00', () => {
     const body = toAccessLogResponse(
       [
         entry(2),

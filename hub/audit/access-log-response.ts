@@ -2,11 +2,12 @@
  * The body of `GET /v1/subjects/{personalId}/access-log`: a subject's access entries shaped for the
  * citizen portal's data tracker. Pure: no I/O, no clock. The body never repeats the subject's id.
  */
+import { vnTime } from '../procedures/calendar/working-time';
 import type { AccessEntry } from './types';
 
 /** One read of the subject's data, as the portal shows it. */
 export interface AccessLogItem {
-  /** When the data was read (as the hub recorded it). */
+  /** When the data was read, in Vietnam time (+07:00) like every time a person sees. */
   time: string;
   /** The member that read it, e.g. `VN:GOV:79:UBND-P-BEN-NGHE`. */
   member: string;
@@ -53,7 +54,7 @@ export function toAccessLogResponse(
 ): AccessLogResponse {
   const items = entries.map((e): AccessLogItem => {
     const item: AccessLogItem = {
-      time: e.time,
+      time: vnTime(e.time),
       ...splitClient(e.client),
       service: e.service,
       purpose: e.purpose,

@@ -38,3 +38,9 @@ export {
   type TrustedKeys,
 } from './verify';
 export type * from './types';
+export {
+  findByMessageId,
+  MESSAGE_SEARCH_DAYS,
+  MESSAGE_SEARCH_LIMIT,
+  type MessageSearchOptions,
+} from './message-search';

@@ -47,6 +47,11 @@ const COMMANDS: CommandEntry[] = [
     load: () => require('./commands/operators').registerOperatorCommands,
   },
   {
+    name: 'users',
+    summary: 'Accounts of the pages (officers, operators, auditors): add, disable, reset-password, list',
+    load: () => require('./commands/users').registerUserCommands,
+  },
+  {
     name: 'audit',
     summary: 'The audit log: verify its hash chains and signed heads',
     load: () => require('./commands/audit').registerAuditCommands,

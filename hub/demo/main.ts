@@ -6,6 +6,7 @@
  * it started and exits 0 — or 1 with the reason.
  */
 import { runContractsDemo } from './contracts-demo';
+import { PAGES } from '../web';
 import { runProceduresDemo, startDemoWorld, type DemoWorld } from './procedures-demo';
 import { provideRedis, RedisUnavailableError, type ProvidedRedis } from './redis';
 
@@ -54,6 +55,16 @@ async function main(): Promise<number> {
         `${result.notifications.sms} SMS and ${result.notifications.email} e-mails; ` +
         `${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );
+    write('\nPages for people:');
+    write(`  citizen — dossier lookup:  ${world.hub.url}${PAGES.lookup}`);
+    write(`  citizen — my data:         ${world.hub.url}${PAGES.myData}`);
+    write(`  officer — worklist:        ${world.hub.url}${PAGES.officer} (accounts: lienthong users add)`);
+    write(`  operator — console:        ${world.hub.url}${PAGES.operator} (accounts: lienthong users add)`);
+    write(`  operator — queue dashboard: ${world.hub.url}/admin/queues`);
+    if (process.argv.includes('--keep')) {
+      write('\n--keep: the hub stays up; Ctrl-C stops everything.');
+      await new Promise<never>(() => undefined);
+    }
     return done === result.dossiers.length ? 0 : 1;
   } catch (err) {
     if (err instanceof RedisUnavailableError) write(`\nThe demo needs Redis. ${err.message}`);

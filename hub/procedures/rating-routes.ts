@@ -18,7 +18,8 @@ import { HubError } from '../http/problem';
 import { requestBinding } from '../protocol';
 import type { RatingAnswers, Ratings } from './rating';
 
-const body = Joi.object({
+/** The answers of a rating, as the rating link and the lookup page (hub/web/citizen/rating-form.tsx) take them. */
+export const ratingBody = Joi.object({
   answers: Joi.array()
     .items(
       Joi.object({
@@ -78,7 +79,7 @@ export function createRatingRoutes(deps: HubDeps, ratings: Ratings) {
         await limit(req);
         const { code, token } = params(req);
         const raw = await readRawBody(req, deps.config.hub.limits.bodyBytes);
-        const v = body.validate(parseJsonBody(req, raw, deps.config.hub.limits.jsonDepth), {
+        const v = ratingBody.validate(parseJsonBody(req, raw, deps.config.hub.limits.jsonDepth), {
           abortEarly: false,
         });
         if (v.error) {

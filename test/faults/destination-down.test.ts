@@ -81,7 +81,12 @@ it('deliveries to a destination down for 30 s back off behind the breaker, then 
   expect(Math.max(...failed)).toBeGreaterThan(0);
   expect(Math.max(...failed)).toBeLessThan(12);
   expect(failed.reduce((a, b) => a + b, 0)).toBeLessThan(N);
-  expect(done.flatMap((s) => s.errors).every((e) => e.code === 'unavailable' && e.retryable)).toBe(true);
+  // The outage answers `unavailable`. On a starved machine (a clean-clone CI run beside other work) a call
+  // to the simulator, which shares this test's event loop, can also pass the drill's 2 s limit: `timeout`,
+  // retryable like the outage. Nothing else may appear, and nothing may be final.
+  const errors = done.flatMap((s) => s.errors);
+  expect(errors.filter((e) => !e.retryable || !['unavailable', 'timeout'].includes(e.code))).toEqual([]);
+  expect(errors.some((e) => e.code === 'unavailable')).toBe(true);
   expect((await admin(world, hub.url, 'GET', '/v1/dead-letters')).body).toMatchObject({ total: 0 });
   expect((await scrape(hub.url)).get('lienthong_dead_letters{destination="notify"}')).toBe(0);
 

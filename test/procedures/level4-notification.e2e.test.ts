@@ -71,7 +71,12 @@ const sent = async (ref: string) =>
     }
   ).notifications.filter((n) => n.maThamChieu === ref);
 const notify = (body: string | Buffer, headers: Record<string, string>) =>
-  fetch(`${pw.world.hub.url}/v1/notifications/payment-platform`, { method: 'POST', headers, body });
+  fetch(`${pw.world.hub.url}/v1/notifications/payment-platform`, {
+    method: 'POST',
+    headers,
+    // The exact bytes (a Buffer is a Uint8Array; fetch's types want the latter).
+    body: typeof body === 'string' ? body : new Uint8Array(body),
+  });
 
 let n = 0;
 const submit = async (choices: unknown) => {

@@ -73,7 +73,8 @@ async function send(opts: {
   const res = await fetch(`${world.hub.url}${path}`, {
     method: 'POST',
     headers,
-    body: opts.tamper ? opts.tamper(body) : body,
+    // Uint8Array: a BodyInit for both Node's and the DOM's fetch types (preact's JSX types bring the DOM's).
+    body: new Uint8Array(opts.tamper ? opts.tamper(body) : body),
   });
   const text = await res.text();
   return { status: res.status, type: res.headers.get('content-type'), body: text ? JSON.parse(text) : {} };

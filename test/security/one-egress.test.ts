@@ -11,6 +11,7 @@ import type { Command } from 'commander';
 import Redis from 'ioredis';
 import { getPopulation } from '../../adapters/sdk/simulator/population';
 import { buildCompleteProgram } from '../../hub/cli/main';
+import { addUser, usersFileOf } from '../../hub/web/accounts/users';
 import { mountsOf, routesOf } from '../../hub/http/routes-of';
 import type { HubClient } from '../../hub/protocol';
 import { startProcedureWorld, until, type ProcedureWorld } from '../procedures/helpers';
@@ -78,6 +79,29 @@ function hiddenValues(record: Record<string, unknown>, allowed: readonly string[
 }
 
 const leaked = (text: string, values: readonly string[]) => values.filter((v) => text.includes(v));
+
+/** A signed-in operator's page (an account of web-users.json, signed in through /dang-nhap). */
+let operatorCookie: string | undefined;
+const operatorPage = async (path: string) => {
+  const base = pw.world.hub.url;
+  if (!operatorCookie) {
+    const password = addUser(usersFileOf(pw.world.config.hub.adminTokenFile), 'egress.ops', 'operator');
+    const form = await fetch(`${base}/dang-nhap`);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1];
+    const csrfCookie = form.headers.getSetCookie().map((c) => c.split(';')[0]);
+    const signedIn = await fetch(`${base}/dang-nhap`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie.join('; ') },
+      body: new URLSearchParams({ _csrf: csrf, user: 'egress.ops', password }).toString(),
+    });
+    expect(signedIn.status).toBe(303);
+    const session = signedIn.headers.getSetCookie().map((c) => c.split(';')[0]);
+    operatorCookie = [...csrfCookie, ...session].join('; ');
+  }
+  const res = await fetch(`${base}${path}`, { headers: { cookie: operatorCookie }, redirect: 'manual' });
+  return { status: res.status, text: await res.text() };
+};
 
 const adminGet = async (path: string) => {
   const res = await fetch(`${pw.world.hub.url}${path}`, {
@@ -247,6 +271,69 @@ const ROUTES: Record<string, Row> = {
       expect(leaked(r.text, declarantAll)).toEqual([]);
     },
   },
+  'GET /van-hanh/thu-loi': {
+    threat: 'an operator lists dead letters on the console and reads the citizens’ data their payloads carry',
+    async check() {
+      const r = await operatorPage('/van-hanh/thu-loi');
+      expect(r.status).toBe(200);
+      expect(r.text).toContain(deadSmsId);
+      expect(leaked(r.text, declarantAll)).toEqual([]);
+    },
+  },
+  'GET /van-hanh/thu-loi/:id': {
+    threat: 'an operator opens, on the console, a dead letter whose input was built from a source',
+    async check() {
+      const r = await operatorPage(`/van-hanh/thu-loi/${encodeURIComponent(deadSmsId)}`);
+      expect(r.status).toBe(200);
+      expect(r.text).toMatch(/<td>[^<]*\bto\b[^<]*<\/td>/); // the input's field names
+      expect(leaked(r.text, declarantAll)).toEqual([]);
+    },
+  },
+  'POST /tra-cuu': {
+    threat: 'the citizen’s dossier lookup page shows what the procedure read about the applicant',
+    async check() {
+      const deps = pw.world.hub.runtime.deps;
+      const phone = (await deps.procedureStore!.get(dossierCode))!.contact.phone!;
+      const page = await fetch(`${pw.world.hub.url}/tra-cuu`);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1];
+      const cookie = page.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      const r = await fetch(`${pw.world.hub.url}/tra-cuu`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+        body: new URLSearchParams({ _csrf: csrf, code: dossierCode, phone4: phone.slice(-4) }).toString(),
+      });
+      const html = await r.text();
+      expect(r.status).toBe(200);
+      expect(html).toContain(dossierCode);
+      expect(leaked(html, declarantAll)).toEqual([]);
+    },
+  },
+  'POST /tra-cuu/danh-gia': {
+    threat: 'the rating form’s answer page shows what the procedure read about the applicant',
+    async check() {
+      const deps = pw.world.hub.runtime.deps;
+      const phone = (await deps.procedureStore!.get(dossierCode))!.contact.phone!;
+      const page = await fetch(`${pw.world.hub.url}/tra-cuu`);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1];
+      const cookie = page.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      // Answers missing: the dossier page again with the error, nothing rated.
+      const r = await fetch(`${pw.world.hub.url}/tra-cuu/danh-gia`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+        body: new URLSearchParams({ _csrf: csrf, code: dossierCode, phone4: phone.slice(-4) }).toString(),
+      });
+      const html = await r.text();
+      expect(r.status).toBe(422);
+      expect(html).toContain(dossierCode);
+      expect(leaked(html, declarantAll)).toEqual([]);
+    },
+  },
   'MOUNT /admin/queues': {
     threat: 'an operator opens a job on the queue dashboard: its data and its return value',
     async check() {
@@ -304,6 +391,29 @@ const NO_UPSTREAM: Record<string, string> = {
   'GET /healthz': 'process liveness',
   'GET /readyz': 'Redis and breaker states',
   'GET /metrics': 'counters and gauges',
+  'GET /web/static/site.css': 'the pages’ stylesheet',
+  'GET /web/static/icon.svg': 'the pages’ icon',
+  'GET /tra-cuu': 'the lookup form',
+  'GET /du-lieu-cua-toi':
+    'the signed-in citizen’s own access log: who read which field names, never values (or the sign-in form)',
+  'POST /du-lieu-cua-toi/gui-ma':
+    'the code form: the phone read through the egress goes to the SMS gateway, never to the page',
+  'POST /du-lieu-cua-toi/xac-nhan': 'a redirect, or the refusal page',
+  'POST /dang-xuat': 'a redirect',
+  'GET /dang-nhap': 'the staff sign-in form',
+  'POST /dang-nhap': 'a redirect, or the refusal page',
+  'GET /can-bo':
+    'the agency’s dossier codes, due dates, hand-over reasons and KPI aggregates (the hub’s own state)',
+  'GET /can-bo/ho-so/:code': 'the dossier timeline, as GET /v1/dossiers/:code (a row)',
+  'POST /can-bo/ho-so/:code/quyet-dinh': 'a redirect to the timeline page',
+  'GET /van-hanh':
+    'breaker states, call and error counts, latencies, queue depths and ages (metrics, no record)',
+  'GET /van-hanh/thanh-vien': 'members, key ids, certificate serials and dates (configuration, trust store)',
+  'GET /van-hanh/quyen': 'grants: members, services, purposes and field names (configuration)',
+  'GET /van-hanh/nhat-ky': 'the search forms',
+  'POST /van-hanh/nhat-ky': 'audit records: who read which field names, never values',
+  'POST /van-hanh/thu-loi/:id/gui-lai': 'the dead-letter list, as GET /van-hanh/thu-loi (a row)',
+  'POST /van-hanh/thu-loi/:id/huy': 'the dead-letter list, as GET /van-hanh/thu-loi (a row)',
 };
 
 /** CLI commands that can print upstream data. */
@@ -354,6 +464,10 @@ const COMMANDS_WITHOUT_UPSTREAM: Record<string, string> = {
   'operators add': 'the new token, once',
   'operators list': 'operators’ names',
   'operators remove': 'the removed operator’s name',
+  'users add': 'the new password, once',
+  'users disable': 'the user’s name',
+  'users reset-password': 'the new password, once',
+  'users list': 'user names, roles and agencies',
   call: 'the hub’s signed answer to the member’s own request: released by the hub’s egress, not read around it',
 };
 

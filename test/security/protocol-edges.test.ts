@@ -73,7 +73,7 @@ async function send(
   const res = await fetch(`${world.hub.url}${path}`, {
     method,
     headers: { ...headers, 'content-type': 'application/json', ...o.headers },
-    body: body.length ? body : undefined,
+    body: body.length ? new Uint8Array(body) : undefined,
   });
   const text = await res.text();
   const parsed = (text ? JSON.parse(text) : {}) as Record<string, unknown>;

@@ -61,7 +61,7 @@ async function signed(
   });
   return {
     status: res.status,
-    headers: Object.fromEntries(res.headers),
+    headers: Object.fromEntries(res.headers as unknown as Iterable<[string, string]>),
     body: Buffer.from(await res.arrayBuffer()),
     requestHash: s.requestHash,
     messageId: s.messageId,
