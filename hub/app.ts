@@ -21,6 +21,7 @@ import { buildHubDocument } from './openapi';
 import { createProcedureRoutes } from './procedures';
 import { createKpiRoute } from './procedures/kpi-route';
 import { createOverdueRoute } from './procedures/overdue-route';
+import { createPaymentNotificationRoute } from './procedures/payment-notification-route';
 import { createRatingRoutes } from './procedures/rating-routes';
 import { createAccessLogRoute } from './routes/access-log';
 import { createAdminRouter } from './routes/admin';
@@ -80,6 +81,7 @@ export function createApp(deps: HubDeps): express.Express {
     app.get('/v1/dossiers/:code', p.timeline);
     app.post('/v1/dossiers/:code/decisions', p.decide);
     app.get('/v1/kpis', createKpiRoute(deps, deps.procedures));
+    app.post('/v1/notifications/payment-platform', createPaymentNotificationRoute(deps, deps.procedures));
   }
   if (deps.ratings) {
     const r = createRatingRoutes(deps, deps.ratings);

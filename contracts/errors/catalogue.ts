@@ -120,6 +120,16 @@ export const PROBLEMS = {
     vi: 'Hồ sơ {code} đã được đánh giá',
     en: 'Dossier {code} has been rated already',
   },
+  NOTIFICATION_REFUSED: {
+    status: 401,
+    vi: 'Thông báo của {upstream} không được chấp nhận: {reason}',
+    en: 'The notification from {upstream} is refused: {reason}',
+  },
+  NOTIFICATION_UNEXPECTED: {
+    status: 409,
+    vi: 'Không có hồ sơ nào đang chờ thông báo này của {upstream} (gửi lại thông báo cũ hoặc không thuộc hồ sơ nào)',
+    en: 'No dossier waits for this notification from {upstream} (an old notification replayed, or none of ours)',
+  },
   PERIOD_INVALID: {
     status: 422,
     vi: 'Khoảng thời gian không hợp lệ: {reason}',
@@ -283,6 +293,18 @@ export const FIELD_ERRORS = {
     en: 'The value conflicts with field {other}',
   },
   FIELD_INVALID: { vi: 'Giá trị không hợp lệ', en: 'The value is not valid' },
+  PAYMENT_NOT_OFFERED: {
+    vi: 'Thủ tục này không có phí, lệ phí để nộp trực tuyến',
+    en: 'This procedure has no fee to pay online',
+  },
+  POSTAL_RESULT_NOT_OFFERED: {
+    vi: 'Thủ tục này không trả kết quả qua dịch vụ bưu chính công ích',
+    en: 'This procedure does not post its result',
+  },
+  POSTAL_ADDRESS_REQUIRED: {
+    vi: 'Cần địa chỉ nhận kết quả khi chọn nhận kết quả qua bưu chính',
+    en: 'An address is needed to receive the result by post',
+  },
 
   // personal ID (số định danh cá nhân / CCCD) and legacy CMND
   PERSONAL_ID_FORMAT: {

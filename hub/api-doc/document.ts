@@ -27,6 +27,7 @@ import {
 } from './components';
 import { normaliseSchema } from './normalise';
 import { hubPaths } from './paths';
+import { NOTIFICATION_SCHEMAS } from './notification-paths';
 import { REPORTING_SCHEMAS } from './reporting-paths';
 import { HUB_SCHEMAS } from './schemas';
 
@@ -165,6 +166,7 @@ export function buildHubDocument(catalog: ServiceCatalog, opts: HubDocumentOptio
         ...(normaliseSchema(components) as Record<string, unknown>),
         ...HUB_SCHEMAS,
         ...REPORTING_SCHEMAS,
+        ...NOTIFICATION_SCHEMAS,
         Problem: PROBLEM_SCHEMA,
       },
     },

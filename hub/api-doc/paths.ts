@@ -6,6 +6,7 @@
  */
 import { responseRef, schemaRef } from './components';
 import { json, memberOp, operatorOp, pathParam } from './operation';
+import { notificationPaths } from './notification-paths';
 import { reportingPaths } from './reporting-paths';
 
 const deliveryId = pathParam('id', 'A delivery id', 'd.notify.3Zc1m9Qf0bq2rW8xYk4LhA7sN5uE6tJ1');
@@ -96,10 +97,29 @@ export function hubPaths(): Record<string, unknown> {
       post: memberOp({
         operationId: 'submitDossier',
         tag: 'procedures',
-        summary: 'Submit a dossier: the applicant and only what no source holds',
+        summary:
+          'Submit a dossier: the applicant, only what no source holds, and the level-4 choices (pay the fees online; receive the result by post at an address, or at the office)',
         idempotent: true,
         params: [pathParam('procedure', 'A joint procedure id', 'birth-registration')],
-        body: { schema: schemaRef('JsonObject') },
+        body: {
+          schema: schemaRef('JsonObject'),
+          example: {
+            applicant: { personalId: '079303000123' },
+            form: { businessName: 'Hộ kinh doanh Tạp Hóa Số 1' },
+            choices: {
+              payOnline: true,
+              result: {
+                by: 'post',
+                address: {
+                  text: '12 Nguyễn Văn Linh, Xã Hưng Long',
+                  communeCode: '27628',
+                  provinceCode: '79',
+                  catalogue: '2026-04-30',
+                },
+              },
+            },
+          },
+        },
         ok: ['202', 'Accepted, with the dossier code', schemaRef('JsonObject')],
       }),
     },
@@ -213,6 +233,7 @@ export function hubPaths(): Record<string, unknown> {
       },
     },
     ...reportingPaths(),
+    ...notificationPaths(),
     ...publicPaths(),
   };
 }

@@ -23,6 +23,8 @@ export interface Timeline {
     title: { vi: string; en: string };
     agency: string;
     state: string;
+    /** The step takes the result to the applicant (the post), after processing finished (9). */
+    deliversResult?: boolean;
     startedAt?: string;
     finishedAt?: string;
     dueAt?: string;
@@ -31,6 +33,8 @@ export interface Timeline {
     items?: number;
     /** Checks made by a step that waits on a confirmation (the payment). */
     polls?: number;
+    /** The confirmation that completed the step, when not its own polling (a signed notification). */
+    confirmedBy?: string;
     lastError?: { attempt: number; code: string; reason: string; retryable: boolean };
     errors?: { at: string; attempt: number; code: string; reason: string; retryable: boolean }[];
   }[];
@@ -61,6 +65,8 @@ type Step = Timeline['steps'][number];
 /** How a finished step reads: its attempts, or — a step that waits on a confirmation — its checks. */
 const doneDetail = (s: Step) => {
   const items = s.items ? `${s.items} items, ` : '';
+  if (s.polls && s.confirmedBy)
+    return ` (${items}confirmed by the platform's signed notification, after ${plural(s.polls, 'check')})`;
   if (s.polls) return ` (${items}confirmed after ${plural(s.polls, 'check')})`;
   const n = s.attempts ?? 1;
   return n > 1 ? ` (${items}after ${n} attempts)` : items ? ` (${items.slice(0, -2)})` : '';
@@ -97,12 +103,17 @@ export function placeOfStatus(
    * The step whose start (or end) caused the status: the one nearest to it, within a second — the step's
    * time and the status's are taken a moment apart and may fall either side of a second's boundary.
    */
-  const causedBy = (timeOf: (s: Step) => string | undefined, ok: (s: Step) => boolean = () => true) => {
+  const causedBy = (
+    timeOf: (s: Step) => string | undefined,
+    ok: (s: Step) => boolean = () => true,
+    /** Of steps as near, the last in the procedure (an end: the step that finished last). */
+    latest = false,
+  ) => {
     let best = -1;
     let gap = Infinity;
     for (const [j, s] of t.steps.entries()) {
       const d = Math.abs(Date.parse(timeOf(s) ?? '') - Date.parse(h.at));
-      if (ok(s) && d <= 1000 && d < gap) [best, gap] = [j, d];
+      if (ok(s) && d <= 1000 && (d < gap || (latest && d === gap))) [best, gap] = [j, d];
     }
     return best;
   };
@@ -118,10 +129,16 @@ export function placeOfStatus(
     const j = causedBy(
       (s) => s.finishedAt,
       (s) => s.state === 'done',
+      true,
     );
     return j < 0
       ? { sec, group: 2, order: 0 }
       : { sec: second(t.steps[j].finishedAt), group: 1, order: j * 3 + 2.5 };
+  }
+  if (h.status === 9) {
+    // Processing finished, the result handed to the post: before the first step that delivers it.
+    const j = t.steps.findIndex((s) => s.deliversResult && s.startedAt && second(s.startedAt) === sec);
+    if (j >= 0) return { sec, group: 1, order: j * 3 - 0.5 };
   }
   return { sec, group: 2, order: 0 };
 }
@@ -169,7 +186,8 @@ export async function follow(
           line: `step  ${s.title.vi}: attempt ${err.attempt} failed — ${err.code} (${err.reason})${err.retryable ? ', retrying with backoff' : ''}`,
         });
       }
-      if (s.state === 'waiting' || stepSeen.get(s.id) === s.state) continue;
+      // A skipped step (the applicant chose otherwise: paying at the office, collecting the result) is not news.
+      if (s.state === 'waiting' || s.state === 'skipped' || stepSeen.get(s.id) === s.state) continue;
       stepSeen.set(s.id, s.state);
       const ended = ['done', 'failed', 'compensated'].includes(s.state);
       const detail =
@@ -205,12 +223,15 @@ export function printTimeline(t: Timeline, write: Write): void {
     `  ${pad('step', 46)}${pad('agency', 32)}${pad('state', 8)}${pad('tries', 10)}${pad('start', 9)}${pad('end', 9)}due`,
   );
   for (const s of t.steps) {
+    if (s.state === 'skipped') continue;
     const tries = s.polls ? plural(s.polls, 'check') : String(s.attempts ?? '—');
     write(
       `  ${pad(s.title.vi, 46)}${pad(s.agency, 32)}${pad(s.state + (s.overdue ? '!' : ''), 8)}${pad(tries, 10)}` +
         `${pad(hhmmss(s.startedAt), 9)}${pad(hhmmss(s.finishedAt), 9)}${s.dueAt ? s.dueAt.slice(0, 16).replace('T', ' ') : '—'}`,
     );
   }
+  const skipped = t.steps.filter((s) => s.state === 'skipped').map((s) => s.title.vi);
+  if (skipped.length) write(`  not needed, by the applicant's choice: ${skipped.join('; ')}`);
   if (t.sources) {
     const src = Object.entries(t.sources).map(([as, p]) => `${as} ← ${p.source} at ${hhmmss(p.fetchedAt)}`);
     write(`  read once, with provenance: ${src.join('; ')}`);

@@ -1,8 +1,10 @@
 /**
  * The joint-procedures part of the demo, on a running world (simulators, hub, worker):
  *   (a) a birth registration for a synthetic family — the parent types four things, the rest is read;
- *   (b) a land-use-right transfer during which the tax system is down for its first attempts;
- *   (c) a death registration.
+ *   (b) a land-use-right transfer during which the tax system is down for its first attempts, its
+ *       obligations paid online through the national payment platform;
+ *   (c) a death registration;
+ *   (d) a household business registration whose fee is paid online and whose result is posted home.
  * Each dossier is followed live (status changes, steps, failed attempts and retries), then its timeline
  * is printed; at the end, the status updates the national portal received, the notifications sent, and
  * the mother's access log. Returns what happened, for the demo's test.
@@ -11,6 +13,7 @@ import { scenarioBirthCertificateNumber } from '../../adapters/health-insurance'
 import { getPopulation } from '../../adapters/sdk/simulator/population';
 import type { HubClient } from '../protocol';
 import { smsSegments } from '../procedures/sms';
+import { householdBusinessDossier, payWhenAsked } from './level4-demo';
 import { runRatingsDemo, type FollowedDossier, type RatingsDemoResult } from './ratings-demo';
 import { follow, hhmmss, mask, pad, plural, printTimeline, sleep, type Write } from './dossier-display';
 import { startWorld, type World } from '../sandbox/world';
@@ -99,10 +102,16 @@ async function submit(
   applicant: string,
   form: Record<string, unknown>,
   prefillId?: string,
+  choices?: unknown,
 ): Promise<string> {
   const res = await client.request('POST', `/v1/procedures/${procedure}/dossiers`, {
     purpose,
-    body: { applicant: { personalId: applicant }, form, ...(prefillId ? { prefillId } : {}) },
+    body: {
+      applicant: { personalId: applicant },
+      form,
+      ...(prefillId ? { prefillId } : {}),
+      ...(choices ? { choices } : {}),
+    },
   });
   if (res.status !== 202)
     throw new Error(`${procedure}: submission refused ${res.status} ${JSON.stringify(res.body)}`);
@@ -125,14 +134,22 @@ export async function runProceduresDemo(
     purpose: string,
     applicant: string,
     form: Record<string, unknown>,
-    before?: () => void,
-    prefillId?: string,
+    extra: {
+      before?: () => void;
+      prefillId?: string;
+      /** The applicant's level-4 choices (pay online, result by post). */
+      choices?: unknown;
+      /** What people outside the hub do meanwhile (pay, deliver). */
+      alongside?: (code: string) => Promise<void>;
+    } = {},
   ) => {
     write(`\n${title}`);
-    before?.();
-    const code = await submit(client, procedure, purpose, applicant, form, prefillId);
+    extra.before?.();
+    const code = await submit(client, procedure, purpose, applicant, form, extra.prefillId, extra.choices);
     write(`  submitted → dossier ${code}`);
+    const acting = extra.alongside?.(code);
     const { t, retries } = await follow(client, code, purpose, write, timeoutMs);
+    await acting;
     printTimeline(t, write);
     followed.push({ code, client, purpose });
     dossiers.push({
@@ -182,19 +199,20 @@ export async function runProceduresDemo(
       residence: 'mother',
       healthFacilityCode: '01001',
     },
-    undefined,
-    prefill.prefillId,
+    { prefillId: prefill.prefillId },
   );
 
-  // (b) Land transfer while the tax system is down for its first attempts.
+  // (b) Land transfer while the tax system is down for its first attempts; the obligations paid online.
   const land = pop.scenarios.land;
   const taxFailures = options.taxFailures ?? 4;
+  const landOffice = world.client('VN:GOV:01:VPDKDD', 'DATDAI');
   write(
-    '\n(b) Land-use-right transfer, Văn phòng đăng ký đất đai Hà Nội → Cục Thuế → treasury → land record',
+    '\n(b) Land-use-right transfer, Văn phòng đăng ký đất đai Hà Nội → Cục Thuế → national payment platform → land record',
   );
+  write('  The applicant chose to pay the obligations online (level-4 online service).');
   await run(
     `  The tax system fails its next ${taxFailures} calls (HTTP 503) as the dossier is submitted:`,
-    world.client('VN:GOV:01:VPDKDD', 'DATDAI'),
+    landOffice,
     'land-transfer',
     'dat-dai.chuyen-nhuong',
     land.transferorIds[0],
@@ -208,7 +226,20 @@ export async function runProceduresDemo(
       notary: 'Văn phòng công chứng Nguyễn Trãi',
       declaredPrice: 3_200_000_000,
     },
-    () => world.simulators.tax.setFaults({ failNext: taxFailures, errorStatus: 503 }),
+    {
+      before: () => world.simulators.tax.setFaults({ failNext: taxFailures, errorStatus: 503 }),
+      choices: { payOnline: true },
+      alongside: (code) =>
+        payWhenAsked(
+          world,
+          landOffice,
+          code,
+          'dat-dai.chuyen-nhuong',
+          'payment-online',
+          `${code}-NVTC`,
+          write,
+        ),
+    },
   );
 
   // (c) Death registration.
@@ -232,6 +263,18 @@ export async function runProceduresDemo(
       bankCode: '970436',
       accountNumber: '0071000123456',
     },
+  );
+
+  // (d) Household business: the fee paid online, the certificate posted home (level-4 online service).
+  const business = householdBusinessDossier(world, write);
+  await run(
+    business.title,
+    business.client,
+    'household-business',
+    business.purpose,
+    business.applicant,
+    business.form,
+    business.extra,
   );
 
   // What the portal received: the announcements are deliveries too, so wait until they have all arrived.

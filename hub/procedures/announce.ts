@@ -41,8 +41,8 @@ export function portalDossier(def: ProcedureDef, doc: DossierDoc): Record<string
     dueAt: doc.dueAt,
     processingUnit: def.processingUnit,
     channel: doc.channel,
-    onlinePayment: false,
-    fees: def.fees,
+    onlinePayment: doc.choices?.payOnline === true,
+    fees: def.fees.map((f) => ({ name: f.name, amount: f.amount })),
     status: doc.status,
     history: doc.history.map((h) => ({ at: h.at, status: h.status, ...(h.note ? { note: h.note } : {}) })),
     onlineService: def.onlineService,
@@ -51,6 +51,8 @@ export function portalDossier(def: ProcedureDef, doc: DossierDoc): Record<string
 
 /** Statuses whose note the applicant must read (why a supplement is asked for, why processing stopped). */
 const REASON_TOLD = new Set([5, 8]);
+/** Statuses whose note the applicant must read as it is: where the result is, while it is not returned. */
+const NOTE_TOLD = new Set([9]);
 
 /**
  * What to send for the status change numbered `n` (the first is the whole dossier). `ratingUrl`: where
@@ -87,8 +89,10 @@ export function announcementsFor(
   }
   const status = DOSSIER_STATUSES[last.status as keyof typeof DOSSIER_STATUSES];
   const reason = REASON_TOLD.has(last.status) ? last.note : undefined;
+  // Where the result is, once it is ready (posted; delivered; taken back to the office).
+  const note = NOTE_TOLD.has(last.status) ? last.note : undefined;
   const link = last.status === 10 && ratingUrl ? { label: 'Mời đánh giá', url: ratingUrl } : undefined;
-  const text = citizenSmsText({ dossierCode: doc.code, status: status.vi, reason, link });
+  const text = citizenSmsText({ dossierCode: doc.code, status: status.vi, reason, note, link });
   const mail = [
     `Hồ sơ ${doc.code} (${def.name.vi}): ${status.vi}.`,
     ...(last.note ? [last.note] : []),

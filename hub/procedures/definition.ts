@@ -14,7 +14,31 @@ import { ConfigError } from '../../config/loader';
 import type { WorkingLimit } from './calendar';
 
 export type Template = unknown;
-export type OnFailure = 'supplement' | 'stop' | 'officer';
+/**
+ * What a step's failure for good does: hand the dossier to an officer, ask the applicant to supplement,
+ * stop processing — or, for a step that delivers the result (`deliversResult`), take the result back to
+ * the office (the dossier stays "processing finished" with a note, and the applicant is told to collect it).
+ */
+export type OnFailure = 'supplement' | 'stop' | 'officer' | 'office';
+
+/** A fee or charge the applicant pays (lệ phí, phí): how much, to whom, on what legal basis. */
+export interface FeeDef {
+  name: string;
+  /** In VND, whole đồng. */
+  amount: number;
+  /** A fee (lệ phí) or a charge (phí): the payment platform's item kinds. @defaultValue 'fee' */
+  kind: 'fee' | 'charge';
+  /** The unit the fee is paid to. */
+  payee: { code: string; name: string };
+  /** The legal act that sets the fee. */
+  legalBasis: string;
+}
+
+/** A condition on the dossier's context: the value at `path` equals `equals`. */
+export interface Condition {
+  path: string;
+  equals: unknown;
+}
 
 export interface FormField {
   type: 'string' | 'personName' | 'personalId' | 'fullDate' | 'integer' | 'communeCode' | 'choice' | 'list';
@@ -43,6 +67,11 @@ export interface StepDef {
   id: string;
   title: { vi: string; en: string };
   service: string;
+  /**
+   * The legal basis of this step's exchange when it is not the procedure's own (a fee paid through the
+   * payment platform: `thanh-toan.phi-le-phi`; a result handed to the post: `buu-chinh.tra-ket-qua`).
+   */
+  purpose?: string;
   /** Steps that must be done first. */
   after?: string[];
   input: Template;
@@ -50,8 +79,17 @@ export interface StepDef {
   limit: WorkingLimit;
   /** For each item of this array a call is made; the step is done when all are. */
   forEach?: string;
+  /** The step runs only when this holds (e.g. the applicant chose to pay online); it is skipped otherwise. */
+  when?: Condition;
   /** A read repeated until the output satisfies this condition. */
-  until?: { path: string; equals: unknown };
+  until?: Condition;
+  /** An `until` step fails for good (onFailure) when its output's value at `path` is one of `in`. */
+  failWhen?: { path: string; in: unknown[]; reason: { vi: string; en: string } };
+  /**
+   * The step delivers the result (posts it): the dossier is "processing finished" (9) before it starts and
+   * "result returned" (10) only when it is done.
+   */
+  deliversResult?: boolean;
   /**
    * An external confirmation the step's items wait for (a payment platform's signed notification, a
    * postal service's proof of delivery): `event` names it, `key` (a template over `$.item` and the
@@ -84,7 +122,9 @@ export interface ProcedureDef {
   /** Statutory processing time from receipt, in working days (or working hours where the law says hours). */
   limit: WorkingLimit;
   onlineService: 'end-to-end' | 'partial' | 'none';
-  fees: { name: string; amount: number }[];
+  fees: FeeDef[];
+  /** Whether the result may be sent by the public postal service (Decision 45/2016/QĐ-TTg), for what postage. */
+  resultByPost: { allowed: boolean; postage?: number };
   form: Record<string, FormField>;
   reads: ReadDef[];
   /** Where the applicant's contact details are, for the announcements. */
@@ -102,6 +142,11 @@ const limit = Joi.object({
   workingHours: Joi.number().positive().max(2000),
 }).xor('workingDays', 'workingHours');
 
+const condition = Joi.object({
+  path: Joi.string().pattern(/^\$\./).required(),
+  equals: Joi.any().required(),
+});
+
 const schema = Joi.object<ProcedureDef>({
   id: id.required(),
   version: Joi.number().integer().min(1).required(),
@@ -117,8 +162,20 @@ const schema = Joi.object<ProcedureDef>({
   limit: limit.required(),
   onlineService: Joi.string().valid('end-to-end', 'partial', 'none').required(),
   fees: Joi.array()
-    .items(Joi.object({ name: Joi.string().required(), amount: Joi.number().integer().min(0).required() }))
+    .items(
+      Joi.object({
+        name: Joi.string().required(),
+        amount: Joi.number().integer().min(0).required(),
+        kind: Joi.string().valid('fee', 'charge').default('fee'),
+        payee: Joi.object({ code: Joi.string().required(), name: Joi.string().required() }).required(),
+        legalBasis: Joi.string().required(),
+      }),
+    )
     .default([]),
+  resultByPost: Joi.object({
+    allowed: Joi.boolean().required(),
+    postage: Joi.number().integer().min(0),
+  }).default({ allowed: false }),
   form: Joi.object()
     .pattern(
       Joi.string().pattern(/^[a-z][A-Za-z0-9]{0,40}$/),
@@ -158,11 +215,19 @@ const schema = Joi.object<ProcedureDef>({
         id: id.required(),
         title: text.required(),
         service: service.required(),
+        purpose: Joi.string().pattern(PURPOSE_PATTERN),
         after: Joi.array().items(id).default([]),
         input: Joi.any().required(),
         limit: limit.required(),
         forEach: Joi.string(),
-        until: Joi.object({ path: Joi.string().required(), equals: Joi.any().required() }),
+        when: condition,
+        until: condition,
+        failWhen: Joi.object({
+          path: Joi.string().pattern(/^\$\./).required(),
+          in: Joi.array().min(1).required(),
+          reason: text.required(),
+        }),
+        deliversResult: Joi.boolean(),
         awaits: Joi.object({
           event: Joi.string()
             .pattern(/^[a-z][a-z0-9.-]{0,40}$/)
@@ -172,8 +237,12 @@ const schema = Joi.object<ProcedureDef>({
         everyMs: Joi.number().integer().min(50).max(3_600_000),
         statusWhileRunning: Joi.number().integer().valid(4, 6),
         compensate: Joi.object({ service: service.required(), input: Joi.any().required() }),
-        onFailure: Joi.string().valid('supplement', 'stop', 'officer').required(),
-      }),
+        onFailure: Joi.string().valid('supplement', 'stop', 'officer', 'office').required(),
+      })
+        .with('failWhen', 'until')
+        .when(Joi.object({ onFailure: Joi.valid('office') }).unknown(), {
+          then: Joi.object({ deliversResult: Joi.valid(true).required() }),
+        }),
     )
     .min(1)
     .unique('id')
@@ -203,6 +272,9 @@ export function loadProcedures(
     def.steps.forEach((s, i) => {
       for (const a of s.after ?? []) {
         if (!steps.has(a)) throw new ConfigError(file, `steps[${i}].after`, `no step "${a}"`);
+        // The result is ready before it is delivered: processing never waits on a delivery step.
+        if (!s.deliversResult && def.steps.find((x) => x.id === a)?.deliversResult)
+          throw new ConfigError(file, `steps[${i}].after`, `"${a}" delivers the result; "${s.id}" does not`);
       }
       for (const [key, svc] of [
         ['service', s.service],

@@ -21,8 +21,8 @@ import { MessageInputError, toDelivery, type EngineMessage } from './deliveries'
 import { performReads, type ReadCache, type ReadResult } from './reads';
 import { createTransitions, type StepNotice } from './transitions';
 import type { DossierStore } from './store';
-import { lookup, resolve, type TemplateContext } from './template';
-import type { DossierDoc } from './types';
+import { resolve, type TemplateContext } from './template';
+import type { DossierChoices, DossierDoc } from './types';
 
 export interface EngineDeps {
   procedures: Map<string, ProcedureDef>;
@@ -49,6 +49,12 @@ export interface EngineDeps {
 }
 
 const HOUR = 3600_000;
+
+/** A step's output matched its `failWhen`: the step fails for good with this error. */
+interface FailedBy {
+  item: number;
+  error: { code: string; reason: string; reasonVi: string; attempts: number };
+}
 /** How long a prefill's reads wait for the submission that follows (then they are read again). */
 const PREFILL_TTL_SEC = 1800;
 
@@ -59,12 +65,12 @@ export function createProcedureEngine(deps: EngineDeps) {
   const {
     iso,
     dueFrom,
-    context,
     stepMessage,
     idOf,
     setStatus,
     ratingUrl,
     stopped,
+    judge,
     advance,
     compensate,
     completeItem,
@@ -115,6 +121,19 @@ export function createProcedureEngine(deps: EngineDeps) {
         doc.needsOfficer = { step: step.id, reason };
         return;
       }
+      if (step.onFailure === 'office') {
+        // The post could not deliver: the result goes back to the one-stop desk, where the applicant
+        // collects it. Processing stays finished (9); the note tells the applicant where the result is.
+        doc.resultDelivery = 'returned-to-office';
+        setStatus(
+          def,
+          doc,
+          9,
+          out,
+          `Bưu điện phát không thành công; kết quả đã chuyển về ${def.processingUnit.name}, mời ông/bà đến nhận.`,
+        );
+        return;
+      }
       doc.reason = reason;
       compensate(def, doc, out);
       // The status note goes to the portal and to the applicant: Vietnamese.
@@ -158,6 +177,21 @@ export function createProcedureEngine(deps: EngineDeps) {
     return p.procedure === def.id && p.subject === subject ? new Map(p.reads) : undefined;
   };
 
+  /** An output that a step's `failWhen` refuses: the error its failure records. */
+  const failedBy = (step: ProcedureDef['steps'][number], item: number, output: unknown): FailedBy => {
+    const why = step.failWhen!.reason;
+    const detail = (output as { failureReason?: unknown } | undefined)?.failureReason;
+    return {
+      item,
+      error: {
+        code: 'STEP_OUTCOME_REFUSED',
+        reason: why.en,
+        reasonVi: typeof detail === 'string' && detail ? `${why.vi} (${detail})` : why.vi,
+        attempts: 0,
+      },
+    };
+  };
+
   const defOf = (doc: DossierDoc) => {
     const def = deps.procedures.get(doc.procedure);
     if (!def) throw new Error(`dossier ${doc.code}: procedure ${doc.procedure} is not configured`);
@@ -171,13 +205,20 @@ export function createProcedureEngine(deps: EngineDeps) {
     /** Reads the sources and creates the dossier; the steps start at once. */
     async submit(
       def: ProcedureDef,
-      req: { subject: string; form: Record<string, unknown>; channel: 1 | 2 | 3; prefillId?: string },
+      req: {
+        subject: string;
+        form: Record<string, unknown>;
+        choices?: DossierChoices;
+        channel: 1 | 2 | 3;
+        prefillId?: string;
+      },
     ): Promise<DossierDoc> {
       const received = now();
       const code = await deps.store.newCode(def.processingUnit.code, new Date(received));
       const ctx: TemplateContext = {
         subject: req.subject,
         form: req.form,
+        choices: (req.choices ?? {}) as unknown as Record<string, unknown>,
         reads: {},
         steps: {},
         dossier: { code, receivedAt: iso(received), communeCode: def.communeCode },
@@ -198,6 +239,7 @@ export function createProcedureEngine(deps: EngineDeps) {
         subject: req.subject,
         channel: req.channel,
         form: req.form,
+        ...(req.choices ? { choices: req.choices } : {}),
         reads,
         provenance,
         steps: Object.fromEntries(def.steps.map((s) => [s.id, { state: 'waiting', deliveryIds: [] }])),
@@ -249,7 +291,8 @@ export function createProcedureEngine(deps: EngineDeps) {
       const n = data.notify as StepNotice | undefined;
       if (!n || (n.kind !== 'step' && n.kind !== 'compensate')) return;
       const out: EngineMessage[] = [];
-      const r = await deps.store.update(n.dossier, (doc) => {
+      const r = await deps.store.update(n.dossier, (doc): FailedBy | undefined => {
+        out.length = 0;
         const def = defOf(doc);
         const st = doc.steps[n.step];
         if (n.kind === 'compensate') {
@@ -259,11 +302,11 @@ export function createProcedureEngine(deps: EngineDeps) {
         const step = def.steps.find((s) => s.id === n.step)!;
         const item = st.items?.[n.item];
         if (!item || item.generation !== n.generation || item.state !== 'queued') return;
-        if (
-          step.until &&
-          lookup(step.until.path.replace(/^\$\.output/, '$.item'), { ...context(def, doc), item: result }) !==
-            step.until.equals
-        ) {
+        const verdict = judge(def, doc, step, result);
+        // A step that failed meanwhile (its payment expired, its delivery failed) is polled no more.
+        if (verdict !== 'done' && st.state !== 'queued') return;
+        if (verdict === 'fail') return failedBy(step, n.item, result);
+        if (verdict === 'again') {
           item.generation += 1;
           const m = stepMessage(def, doc, step, n.item, item, step.everyMs ?? 2000);
           st.deliveryIds[n.item] = idOf(m);
@@ -272,6 +315,10 @@ export function createProcedureEngine(deps: EngineDeps) {
         }
         completeItem(def, doc, step, n.item, result, out);
       });
+      if (r?.result) {
+        await failStep({ ...n, kind: 'step' }, r.result.error);
+        return;
+      }
       // Before anything is sent: the confirmations a step now waits for can be matched. (Between the
       // dossier's update and this, a confirmation finds nothing and is refused — the sender retries, or
       // the step's polling completes the item.)
@@ -285,11 +332,18 @@ export function createProcedureEngine(deps: EngineDeps) {
      * delivery's result would. The caller has verified the confirmation. 'unknown' when nothing waits
      * for it (never did, or already completed).
      */
-    async confirm(event: string, key: string, output: unknown): Promise<'confirmed' | 'unknown'> {
+    async confirm(
+      event: string,
+      key: string,
+      output: unknown,
+    ): Promise<'confirmed' | 'failed' | 'pending' | 'unknown'> {
       const ref = await deps.store.expected(event, key);
       if (!ref) return 'unknown';
       const out: EngineMessage[] = [];
+      let failed: FailedBy | undefined;
       const r = await deps.store.update(ref.dossier, (doc) => {
+        out.length = 0;
+        failed = undefined;
         const def = defOf(doc);
         const step = def.steps.find((s) => s.id === ref.step);
         const item = doc.steps[ref.step]?.items?.[ref.item];
@@ -301,9 +355,24 @@ export function createProcedureEngine(deps: EngineDeps) {
           item.awaitKey !== key
         )
           return 'unknown' as const;
+        // The same verdicts as the step's own polling: still pending changes nothing.
+        const verdict = judge(def, doc, step, output);
+        if (verdict === 'again') return 'pending' as const;
+        item.confirmedBy = event;
+        if (verdict === 'fail') {
+          failed = failedBy(step, ref.item, output);
+          return 'failed' as const;
+        }
         completeItem(def, doc, step, ref.item, output, out);
         return 'confirmed' as const;
       });
+      if (r?.result === 'pending') return 'pending';
+      if (failed) {
+        await failStep(
+          { kind: 'step', dossier: ref.dossier, step: ref.step, item: ref.item, generation: 0 },
+          failed.error,
+        );
+      }
       await deps.store.unexpect(event, key);
       if (r) await expectConfirmations(r.doc);
       await send(out);

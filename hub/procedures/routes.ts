@@ -16,6 +16,7 @@ import { HubError } from '../http/problem';
 import type { VerifiedRequest } from '../protocol';
 import type { ProcedureDef } from './definition';
 import type { ProcedureEngine } from './engine';
+import { checkChoices } from './choices';
 import { formSchema } from './form';
 import { timelineOf } from './timeline';
 
@@ -33,6 +34,8 @@ export const submission = Joi.object({
   applicant: Joi.object({ personalId: Joi.string().required() }).required(),
   form: Joi.object().unknown().required(),
   channel: Joi.number().integer().valid(1, 2, 3).default(2),
+  /** Pay online, result by post: checked against what the procedure offers (choices.ts). */
+  choices: Joi.any(),
   /** The prefill the applicant saw: its reads are not made again. */
   prefillId: Joi.string().pattern(/^[A-Za-z0-9_-]{16,64}$/),
 });
@@ -94,11 +97,13 @@ export function createProcedureRoutes(deps: HubDeps, engine: ProcedureEngine) {
           { detail: p.detail, detailVi: p.detailVi, errors: p.errors },
         );
       }
+      const choices = checkChoices(def, body.value.choices);
       st.subject = { kind: 'citizen', id: subject };
       st.procedure = def.id;
       const doc = await engine.submit(def, {
         subject,
         form: form.value,
+        choices,
         channel: body.value.channel,
         prefillId: body.value.prefillId,
       });

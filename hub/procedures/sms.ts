@@ -39,6 +39,8 @@ export interface CitizenSms {
   status: string;
   /** What the citizen must know or do (the reason of a supplement request or of a stop), in Vietnamese. */
   reason?: string;
+  /** What the citizen is told besides the status (where the result is now), in Vietnamese. */
+  note?: string;
   /** A link the citizen follows (the satisfaction rating). */
   link?: { label: string; url: string };
 }
@@ -48,6 +50,7 @@ export function citizenSmsText(m: CitizenSms): string {
   const text = [
     `Hồ sơ ${m.dossierCode}: ${m.status}.`,
     ...(m.reason ? [`Lý do: ${m.reason.replace(/\s+/g, ' ').trim()}`] : []),
+    ...(m.note ? [m.note.replace(/\s+/g, ' ').trim()] : []),
     ...(m.link ? [`${m.link.label}: ${m.link.url}`] : []),
   ].join(' ');
   const plain = withoutDiacritics(text);

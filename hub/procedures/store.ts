@@ -116,7 +116,9 @@ export function createDossierStore(redis: Redis): DossierStore {
         if (!raw) return undefined;
         const doc = JSON.parse(raw) as DossierDoc;
         const result = fn(doc);
-        const finished = doc.status >= 9 || doc.status === 8 || doc.status === 3 || doc.status === 7;
+        // Finished: ended, or processed (9) with the result not on its way by post.
+        const finished =
+          [3, 7, 8, 10].includes(doc.status) || (doc.status === 9 && doc.resultDelivery !== 'posting');
         const ok = await redis.eval(
           COMPARE_AND_SET,
           2,

@@ -7,9 +7,13 @@
 export interface TemplateContext {
   subject?: string;
   form: Record<string, unknown>;
+  /** The applicant's choices at submission (pay online, result by post). */
+  choices?: Record<string, unknown>;
   reads: Record<string, unknown>;
   steps: Record<string, { output?: unknown }>;
   dossier: { code: string; receivedAt: string; communeCode: string };
+  /** The procedure: its portal code and the fees it charges (definition.ts FeeDef). */
+  procedure?: { code: string; fees: unknown[] };
   item?: unknown;
   now: string;
 }
@@ -38,6 +42,8 @@ const FUNCTIONS: Record<string, Fn> = {
     map && typeof map === 'object' ? (map as Record<string, unknown>)[String(key)] : undefined,
   /** The first argument that is defined. */
   coalesce: (...args) => args.find((a) => a !== undefined && a !== null),
+  /** The arguments joined as text (a payment's or a shipment's reference). */
+  concat: (...args) => (args.every((a) => a !== undefined && a !== null) ? args.join('') : undefined),
   /** Sum of a field over an array. */
   sum: (list, field) =>
     Array.isArray(list)

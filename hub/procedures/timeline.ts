@@ -51,6 +51,8 @@ export async function timelineOf(
         agency: memberName(step.service),
         service: step.service,
         state: st.state,
+        // A step that takes the result to the applicant (the post): it runs after processing finished (9).
+        ...(step.deliversResult ? { deliversResult: true } : {}),
         startedAt: st.startedAt,
         finishedAt: st.finishedAt,
         dueAt: st.dueAt,
@@ -71,6 +73,9 @@ export async function timelineOf(
         // it asked, so that a reader does not take the repeated reads for failed attempts.
         polls:
           step.until && st.items?.length ? st.items.reduce((n, i) => n + i.generation + 1, 0) : undefined,
+        // Completed (or failed) by an external confirmation — the payment platform's signed notification —
+        // rather than by the step's own polling.
+        confirmedBy: st.items?.find((i) => i.confirmedBy)?.confirmedBy,
       };
     }),
   );
@@ -85,6 +90,11 @@ export async function timelineOf(
     onTime: computeOnTime(doc.dueAt, doc.history, { workingMs: deps.calendar.workingMs }),
     overdue: isOverdue(doc, now, deps.calendar),
     reason: doc.reason,
+    // The applicant's level-4 choices (the address stays with the dossier), and where a posted result is.
+    ...(doc.choices
+      ? { choices: { payOnline: doc.choices.payOnline, resultBy: doc.choices.result.by } }
+      : {}),
+    ...(doc.resultDelivery ? { resultDelivery: doc.resultDelivery } : {}),
     needsOfficer: doc.needsOfficer,
     decisions: doc.decisions,
     history: doc.history.map((h) => ({

@@ -38,9 +38,14 @@ export function createTransitions(deps: {
   const context = (def: ProcedureDef, doc: DossierDoc, item?: unknown): TemplateContext => ({
     subject: doc.subject,
     form: doc.form,
+    choices: (doc.choices ?? { payOnline: false, result: { by: 'office' } }) as unknown as Record<
+      string,
+      unknown
+    >,
     reads: doc.reads,
     steps: Object.fromEntries(Object.entries(doc.steps).map(([k, v]) => [k, { output: v.output }])),
     dossier: { code: doc.code, receivedAt: doc.receivedAt, communeCode: def.communeCode },
+    procedure: { code: def.procedureCode, fees: def.fees },
     item,
     now: iso(),
   });
@@ -56,7 +61,7 @@ export function createTransitions(deps: {
     key: `${doc.code}/step/${step.id}/${i}/${item.generation}`,
     service: step.service,
     client: def.client,
-    purpose: def.purpose,
+    purpose: step.purpose ?? def.purpose,
     input: item.input as Record<string, unknown>,
     procedure: def.id,
     dossierCode: doc.code,
@@ -88,7 +93,8 @@ export function createTransitions(deps: {
     const at = last && Date.parse(last.at) > now() ? last.at : iso();
     doc.history.push({ at, status, ...(note ? { note } : {}) });
     doc.status = status;
-    if (status === 9) doc.finishedAt = at;
+    // Processing finished once: a result the post brings back to the office (9 again) does not move it.
+    if (status === 9) doc.finishedAt ??= at;
     if (status === 10) {
       doc.returnedAt = at;
       // The applicant is asked to rate the service; the link's token is the only key to the rating.
@@ -111,47 +117,101 @@ export function createTransitions(deps: {
       ? `${deps.publicUrl.replace(/\/+$/, '')}/v1/ratings/${doc.code}/${doc.rating.token}`
       : undefined;
 
-  const stopped = (doc: DossierDoc) => [3, 5, 7, 8, 9, 10].includes(doc.status);
+  /**
+   * Nothing more happens to the dossier: it ended, or its processing finished (9) and the result is not on
+   * its way by post.
+   */
+  const stopped = (doc: DossierDoc) =>
+    [3, 5, 7, 8, 10].includes(doc.status) || (doc.status === 9 && doc.resultDelivery !== 'posting');
 
-  /** Starts every step whose predecessors are done; finishes the dossier when all are. */
+  /** A step is out of the way of those after it: done, or skipped (its `when` did not hold). */
+  const passed = (doc: DossierDoc, id: string) => ['done', 'skipped'].includes(doc.steps[id].state);
+
+  /**
+   * Starts every step whose predecessors are passed — or skips it when its `when` does not hold; finishes
+   * the dossier when all are passed.
+   *
+   * Portal statuses (DOSSIER_STATUSES): a step with `statusWhileRunning: 6` (requesting and waiting for an
+   * online payment, the obligations on land) puts the dossier in 6 "financial obligation to pay" while it
+   * runs, and back to 4 "processing" when no such step runs. When the result is ready and the applicant
+   * chose the post, the dossier is 9 "processing finished" while the post carries it (the processing time,
+   * and so the on-time flag, ends there: the postal journey is not the agency's), and 10 "result returned"
+   * on proof of delivery. A failed delivery leaves it at 9 with a note: the result is back at the office.
+   */
   const advance = (def: ProcedureDef, doc: DossierDoc, out: EngineMessage[]) => {
     if (stopped(doc)) return;
-    for (const step of def.steps) {
-      const st = doc.steps[step.id];
-      if (st.state !== 'waiting' || !(step.after ?? []).every((a) => doc.steps[a].state === 'done')) continue;
-      const ctx = context(def, doc);
-      const list = step.forEach ? lookup(step.forEach, ctx) : [undefined];
-      const listed = Array.isArray(list) ? list : [];
-      st.state = 'queued';
-      st.startedAt = iso();
-      st.dueAt = dueFrom(now(), step.limit);
-      st.items = listed.map((item) => ({
-        input: resolve(step.input, { ...ctx, item }),
-        state: 'queued' as const,
-        generation: 0,
-        ...(step.awaits ? { awaitKey: String(resolve(step.awaits.key, { ...ctx, item }) ?? '') } : {}),
-      }));
-      if (!st.items.length) {
-        st.state = 'done';
-        st.finishedAt = st.startedAt;
-        st.output = [];
-        continue;
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const step of def.steps) {
+        const st = doc.steps[step.id];
+        if (st.state !== 'waiting' || !(step.after ?? []).every((a) => passed(doc, a))) continue;
+        if (step.when && lookup(step.when.path, context(def, doc)) !== step.when.equals) {
+          st.state = 'skipped';
+          st.finishedAt = iso();
+          changed = true;
+          continue;
+        }
+        if (step.deliversResult && doc.status !== 9) {
+          doc.resultDelivery = 'posting';
+          setStatus(def, doc, 9, out);
+        }
+        changed = startStep(def, doc, step, out) || changed;
       }
-      st.items.forEach((item, i) => {
-        const m = stepMessage(def, doc, step, i, item);
-        st.deliveryIds[i] = idOf(m);
-        out.push(m);
-      });
-      if (step.statusWhileRunning && step.statusWhileRunning !== doc.status)
-        setStatus(def, doc, step.statusWhileRunning, out);
     }
     const running = def.steps.filter((s) => doc.steps[s.id].state === 'queued');
     if (doc.status === 6 && !running.some((s) => s.statusWhileRunning === 6)) setStatus(def, doc, 4, out);
     if (doc.status === 2 && running.length) setStatus(def, doc, 4, out);
-    if (def.steps.every((s) => doc.steps[s.id].state === 'done')) {
-      setStatus(def, doc, 9, out);
-      setStatus(def, doc, 10, out, 'Kết quả điện tử đã được trả');
+    if (def.steps.every((s) => passed(doc, s.id))) {
+      if (doc.status !== 9) setStatus(def, doc, 9, out);
+      if (doc.resultDelivery === 'posting') {
+        doc.resultDelivery = 'delivered';
+        setStatus(def, doc, 10, out, 'Kết quả đã được bưu điện phát đến người nhận');
+      } else setStatus(def, doc, 10, out, 'Kết quả điện tử đã được trả');
     }
+  };
+
+  /** Queues a step's items; true when the step finished at once (nothing to do for an empty list). */
+  const startStep = (def: ProcedureDef, doc: DossierDoc, step: StepDef, out: EngineMessage[]): boolean => {
+    const st = doc.steps[step.id];
+    const ctx = context(def, doc);
+    const list = step.forEach ? lookup(step.forEach, ctx) : [undefined];
+    const listed = Array.isArray(list) ? list : [];
+    st.state = 'queued';
+    st.startedAt = iso();
+    st.dueAt = dueFrom(now(), step.limit);
+    st.items = listed.map((item) => ({
+      input: resolve(step.input, { ...ctx, item }),
+      state: 'queued' as const,
+      generation: 0,
+      ...(step.awaits ? { awaitKey: String(resolve(step.awaits.key, { ...ctx, item }) ?? '') } : {}),
+    }));
+    if (!st.items.length) {
+      st.state = 'done';
+      st.finishedAt = st.startedAt;
+      st.output = [];
+      return true;
+    }
+    st.items.forEach((item, i) => {
+      const m = stepMessage(def, doc, step, i, item);
+      st.deliveryIds[i] = idOf(m);
+      out.push(m);
+    });
+    if (step.statusWhileRunning && step.statusWhileRunning !== doc.status)
+      setStatus(def, doc, step.statusWhileRunning, out);
+    return false;
+  };
+
+  /**
+   * What an output of an `until` step (its delivery's result, or an external confirmation) means:
+   * `done` (the condition holds, or the step has none), `fail` (a `failWhen` value: paid no more, delivery
+   * failed), `again` (poll again).
+   */
+  const judge = (def: ProcedureDef, doc: DossierDoc, step: StepDef, output: unknown) => {
+    const ctx = { ...context(def, doc), item: output };
+    const at = (path: string) => lookup(path.replace(/^\$\.output/, '$.item'), ctx);
+    if (step.failWhen && step.failWhen.in.includes(at(step.failWhen.path))) return 'fail' as const;
+    if (step.until && at(step.until.path) !== step.until.equals) return 'again' as const;
+    return 'done' as const;
   };
 
   /** Undoes the finished steps that declare a compensation, newest first. */
@@ -213,6 +273,7 @@ export function createTransitions(deps: {
     setStatus,
     ratingUrl,
     stopped,
+    judge,
     advance,
     compensate,
     completeItem,

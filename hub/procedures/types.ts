@@ -11,6 +11,8 @@ export interface StepItem {
   deliveryId?: string;
   /** What an external confirmation carries to complete this item (the step's `awaits.key`). */
   awaitKey?: string;
+  /** The confirmation (its event) that completed or failed the item, when not the step's own polling. */
+  confirmedBy?: string;
 }
 
 /** An officer's decision about a step that failed for good. */
@@ -53,10 +55,17 @@ export interface DossierDoc {
   subject: string;
   channel: 1 | 2 | 3;
   form: Record<string, unknown>;
+  /** What the applicant chose at submission: paying online, and how the result is returned. */
+  choices?: DossierChoices;
   reads: Record<string, unknown>;
   provenance: Record<string, Provenance>;
   steps: Record<string, StepState>;
   contact: { name?: string; phone?: string; email?: string };
+  /**
+   * The result's way home when it is posted: `posting` while the post has it (status 9, the dossier still
+   * active), `delivered`, or `returned-to-office` when delivery failed (status 9, the result at the desk).
+   */
+  resultDelivery?: 'posting' | 'delivered' | 'returned-to-office';
   /** Why processing stopped or a supplement is asked for. */
   reason?: string;
   /** A step that failed for good and is handed to an officer. */
@@ -78,4 +87,20 @@ export interface DossierRating {
   ratedAt?: string;
   answers?: { criterion: string; level: string }[];
   comment?: string;
+}
+
+/** The applicant's choices at submission (level-4 online service). */
+export interface DossierChoices {
+  /** Pay the procedure's fees through the national payment platform. */
+  payOnline: boolean;
+  /** Receive the result by post (public postal service) at `address`, or at the office (or electronically). */
+  result: { by: 'office' } | { by: 'post'; address: PostalAddress; phone?: string };
+}
+
+/** Where the post delivers the result: shipment@1's address. */
+export interface PostalAddress {
+  text: string;
+  communeCode: string;
+  provinceCode: string;
+  catalogue?: string;
 }

@@ -16,6 +16,7 @@ import { DEFAULT_CONFIG_DIR, loadConfig, type HubConfig } from '../../config/loa
 import { calendarOf } from '../procedures/calendar';
 import { createHubClient, defaultAlgForKey, type HubClient, type JwsAlg } from '../protocol';
 import { createTrustStore, initTrust, issueMemberKey, issueServerCertificate } from '../trust';
+import { upstreamKeyDir } from '../procedures/upstream-keys';
 import { credentialsFor } from './simulator-credentials';
 
 export interface PrepareWorldOptions {
@@ -64,6 +65,17 @@ function writeSecret(path: string, bytes: number): string {
   const value = randomBytes(bytes).toString('base64url');
   writeFileSync(path, value + '\n', { mode: 0o600 });
   return value;
+}
+
+/** Writes the payment platform simulator's notification key into the trust dir (upstream-keys.ts). */
+async function trustPlatformKey(url: string, trustDir: string): Promise<void> {
+  const state = (await fetch(`${url}/__admin/state`).then((r) => r.json())) as {
+    keyId: string;
+    publicKeyPem: string;
+  };
+  const dir = upstreamKeyDir(trustDir, 'payment-platform');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${state.keyId}.pem`), state.publicKeyPem);
 }
 
 export async function prepareWorld(options: PrepareWorldOptions): Promise<PreparedWorld> {
@@ -132,6 +144,8 @@ export async function prepareWorld(options: PrepareWorldOptions): Promise<Prepar
         env.LIENTHONG_CIVIL_STATUS_PUBLIC_KEY === undefined
       )
         env.LIENTHONG_CIVIL_STATUS_PUBLIC_KEY = signsWith;
+      // The payment platform signs its notifications: its public key goes where a deployment puts it.
+      if (id === 'payment-platform') await trustPlatformKey(sim.url, trustDir);
     }
     const config = loadConfig(configDir, env);
     const keys = new Map<string, { privateKeyPath: string; kid: string }>();

@@ -11,7 +11,7 @@ import type { HubConfig } from '../../config/loader';
 import type { HubClient, JwsAlg } from '../protocol';
 import { serveHub, type RunningHub } from '../server';
 import type { Logger } from '../observability/logger';
-import { prepareWorld } from './prepare-world';
+import { prepareWorld, type PreparedWorld } from './prepare-world';
 
 export { upstreamEnvName } from './prepare-world';
 
@@ -56,6 +56,19 @@ export interface World {
   close(): Promise<void>;
 }
 
+/**
+ * The payment platform posts its notifications to this world's hub, whose port is known only now: the
+ * configuration the world's workers are built from (and the environment of its child processes) gets
+ * the URL, unless one was given.
+ */
+function pointPlatformAt(prepared: PreparedWorld, hubUrl: string): void {
+  const platform = prepared.config.upstreams['payment-platform'];
+  if (!platform || prepared.env.LIENTHONG_PAYMENT_PLATFORM_NOTIFICATION_URL) return;
+  const url = `${hubUrl}/v1/notifications/payment-platform`;
+  platform.options = { ...platform.options, notificationUrl: url };
+  prepared.env.LIENTHONG_PAYMENT_PLATFORM_NOTIFICATION_URL = url;
+}
+
 export async function startWorld(options: WorldOptions): Promise<World> {
   const prepared = await prepareWorld(options);
   let hub: RunningHub;
@@ -72,6 +85,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     await prepared.close();
     throw err;
   }
+  pointPlatformAt(prepared, hub.url);
   return {
     dir: prepared.dir,
     hub,

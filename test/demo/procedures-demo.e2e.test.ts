@@ -2,7 +2,9 @@
  * The demo's procedures part on a real Redis and the simulators, as `npm run demo` runs it: the three
  * dossiers return their result, the land transfer rides out the tax outage by retrying, the portal gets
  * every status in order, the applicants are notified in Vietnamese within one SMS segment, the mother
- * rates the service and each agency reads its KPIs, and her access log shows her record read once.
+ * rates the service and each agency reads its KPIs, and her access log shows her record read once. The
+ * land transfer's obligations are paid online; the household business pays its fee online and gets its
+ * certificate by post (level-4 online service).
  * The display: Vietnamese step titles, each status after the steps that caused it, checks (not failed
  * attempts) for the payment, columns that never run into each other.
  */
@@ -21,13 +23,43 @@ beforeAll(async () => {
 }, 90_000);
 
 describe('procedures demo', () => {
-  it('returns the result of the birth, the land transfer and the death registration', () => {
+  it('returns the result of the birth, the land transfer, the death and the household business registration', () => {
     expect(result.dossiers.map((d) => [d.procedure, d.status, d.onTime])).toEqual([
       ['birth-registration', 10, true],
       ['land-transfer', 10, true],
       ['death-registration', 10, true],
+      ['household-business', 10, true],
     ]);
-    for (const d of result.dossiers) expect(d.steps.every((s) => s.state === 'done')).toBe(true);
+    for (const d of result.dossiers)
+      expect(d.steps.every((s) => s.state === 'done' || s.state === 'skipped')).toBe(true);
+  });
+
+  it('the land transfer’s obligations are paid online, not polled from the treasury', () => {
+    const land = result.dossiers[1];
+    expect(land.steps.filter((s) => s.id.startsWith('payment')).map((s) => `${s.id}:${s.state}`)).toEqual([
+      'payment:skipped',
+      'payment-request:done',
+      'payment-online:done',
+    ]);
+    expect(lines.join('\n')).toMatch(/the applicant pays [\d.]+ đ by QR on the national payment platform/);
+  });
+
+  it('the household business fee is paid online and its certificate posted and delivered', () => {
+    const business = result.dossiers[3];
+    expect(business.steps.map((s) => `${s.id}:${s.state}`)).toEqual([
+      'fee-request:done',
+      'fee-paid:done',
+      'register-business:done',
+      'register-tax:done',
+      'post-result:done',
+      'delivery:done',
+      'proof-of-delivery:done',
+    ]);
+    const text = lines.join('\n');
+    expect(text).toMatch(/the post picks up item [A-Z]{2}\d{9}VN at the one-stop desk and delivers it/);
+    expect(text).toContain(
+      'status 10  Đã trả kết quả (result returned) — Kết quả đã được bưu điện phát đến người nhận',
+    );
   });
 
   it('the land transfer retried the tax office while it was down, and showed each failed attempt', () => {
@@ -47,10 +79,11 @@ describe('procedures demo', () => {
     expect(birth).toEqual([2, 4, 9, 10]);
     expect(land).toEqual([2, 4, 6, 4, 9, 10]);
     expect(death).toEqual([2, 4, 9, 10]);
+    expect(result.portal[result.dossiers[3].code]).toEqual([2, 6, 4, 9, 10]);
   });
 
   it('notified the applicants on each change, and printed timelines with no personal ID or phone number in clear', () => {
-    expect(result.notifications.sms).toBe(4 + 6 + 4);
+    expect(result.notifications.sms).toBe(4 + 6 + 4 + 5);
     const text = lines.join('\n');
     for (const d of result.dossiers) expect(text).toContain(`Timeline of ${d.code}`);
     expect(text).toContain('Status updates the national public-service portal accepted');
@@ -91,7 +124,7 @@ describe('procedures demo display', () => {
   });
 
   it('prints statuses 9 and 10 after the steps that produced them', () => {
-    for (const d of result.dossiers) {
+    for (const d of result.dossiers.slice(0, 3)) {
       const b = block(d.code);
       const lastStep = b.map((l, i) => (/ step /.test(l) ? i : -1)).reduce((a, x) => Math.max(a, x), -1);
       const nine = b.findIndex((l) => /status {2}9/.test(l));
@@ -100,13 +133,23 @@ describe('procedures demo display', () => {
     }
   });
 
+  it('prints 9 when the result is handed to the post, and 10 on its delivery', () => {
+    const b = block(result.dossiers[3].code);
+    const at = (re: RegExp) => b.findIndex((l) => re.test(l));
+    const nine = at(/status {2}9/);
+    expect(nine).toBeGreaterThan(at(/Đăng ký thuế cho hộ kinh doanh → done/));
+    expect(nine).toBeLessThan(at(/Chuyển kết quả qua bưu chính công ích → (queued|done)/));
+    expect(at(/status 10/)).toBeGreaterThan(at(/Bằng chứng phát → done/));
+  });
+
   it('prints the wait for payment (6) between the obligations and the payment, and 4 after the payment', () => {
     const b = block(result.dossiers[1].code);
     const at = (re: RegExp) => b.findIndex((l) => re.test(l));
     const obligationsDone = at(/Xác định nghĩa vụ tài chính → done/);
     const six = at(/status {2}6/);
-    const paymentQueued = at(/Nộp thuế, lệ phí → queued/);
-    const paymentDone = at(/Nộp thuế, lệ phí → done/);
+    // The request may be made between two looks at the timeline: shown queued, or done at once.
+    const paymentQueued = at(/Yêu cầu nộp nghĩa vụ tài chính trực tuyến → (queued|done)/);
+    const paymentDone = at(/Nộp thuế, lệ phí trực tuyến → done/);
     const fourAgain = b.findIndex((l, i) => i > six && /status {2}4/.test(l));
     expect(obligationsDone).toBeLessThan(six);
     expect(six).toBeLessThan(paymentQueued);
@@ -114,7 +157,9 @@ describe('procedures demo display', () => {
   });
 
   it('shows the payment as checks that confirmed it, not as failed attempts', () => {
-    expect(text()).toMatch(/Nộp thuế, lệ phí → done \(2 items, confirmed after \d+ checks\)/);
+    expect(text()).toMatch(
+      /Nộp thuế, lệ phí trực tuyến → done \(confirmed (by the platform's signed notification, )?after \d+ checks?\)/,
+    );
     expect(text()).not.toMatch(/Nộp thuế, lệ phí.*attempts/);
   });
 
@@ -125,7 +170,7 @@ describe('procedures demo display', () => {
   });
 
   it('notifies in Vietnamese, one SMS segment each', () => {
-    expect(result.smsTexts.length).toBe(14);
+    expect(result.smsTexts.length).toBe(19);
     for (const t of result.smsTexts) {
       expect(smsSegments(t).segments).toBe(1);
       expect(t).not.toMatch(/\b(the|was|returned|electronic)\b|\s\/\s/);
@@ -135,6 +180,7 @@ describe('procedures demo display', () => {
   it('the mother rates the service, the portal receives it, and each agency reads its KPIs', () => {
     expect(result.satisfaction.ratingAtPortal).toBe(true);
     expect(Object.keys(result.satisfaction.kpis).sort()).toEqual([
+      'UBND-HUNGLONG',
       'UBND-NGOCHA',
       'UBND-TANHIEP',
       'VPDKDD-HN',
@@ -149,7 +195,7 @@ describe('procedures demo display', () => {
 
   it('shows working-day due dates, at the close of a working day', () => {
     const dues = [...text().matchAll(/due (\d{4}-\d{2}-\d{2} \d{2}:\d{2}) \(working days/g)].map((m) => m[1]);
-    expect(dues).toHaveLength(3);
+    expect(dues).toHaveLength(4);
     for (const d of dues) expect(d.endsWith('17:00')).toBe(true);
   });
 });

@@ -82,6 +82,7 @@ export type Timeline = {
     dueAt?: string;
     overdue: boolean;
     attempts?: number;
+    confirmedBy?: string;
     lastError?: { code: string };
     errors?: { attempt: number; code: string; retryable: boolean }[];
   }[];

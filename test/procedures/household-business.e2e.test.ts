@@ -77,7 +77,16 @@ describe('household business registration', () => {
     const code = await submit(ownerId, form('Hộ kinh doanh Quán Cơm Tấm Sài Gòn'));
     const t = await waitForStatus(commune(), code, PURPOSE, [10, 5, 8]);
     expect(t.reason).toBeUndefined();
-    expect(t.steps.map((s) => `${s.id}:${s.state}`)).toEqual(['register-business:done', 'register-tax:done']);
+    // Paid at the office, result at the office: the online payment and the postal steps are skipped.
+    expect(t.steps.map((s) => `${s.id}:${s.state}`)).toEqual([
+      'fee-request:skipped',
+      'fee-paid:skipped',
+      'register-business:done',
+      'register-tax:done',
+      'post-result:skipped',
+      'delivery:skipped',
+      'proof-of-delivery:skipped',
+    ]);
     expect(t.history.map((h) => h.status)).toEqual([1, 2, 4, 9, 10]);
 
     const registry = (await fetch(`${pw.world.simulators['business-registry'].url}/__admin/state`).then((r) =>
@@ -98,10 +107,15 @@ describe('household business registration', () => {
     expect(t.status.code).toBe(5);
     expect(t.reason).toMatch(/đã được đăng ký/);
     expect(t.steps.map((s) => `${s.id}:${s.state}`)).toEqual([
+      'fee-request:skipped',
+      'fee-paid:skipped',
       'register-business:failed',
       'register-tax:waiting',
+      'post-result:waiting',
+      'delivery:waiting',
+      'proof-of-delivery:waiting',
     ]);
-    expect(t.steps[0].attempts).toBe(1);
+    expect(t.steps.find((s) => s.id === 'register-business')!.attempts).toBe(1);
     const tax = (await fetch(`${pw.world.simulators.tax.url}/__admin/state`).then((r) => r.json())) as {
       registrations: number;
     };

@@ -384,6 +384,8 @@ const NO_UPSTREAM: Record<string, string> = {
   'GET /v1/kpis': 'counts, rates, durations and rating tallies (aggregates, no record)',
   'GET /v1/ratings/:code/:token': 'the portal’s rating criteria and the dossier code',
   'POST /v1/ratings/:code/:token': 'the rating the applicant gave',
+  'POST /v1/notifications/payment-platform':
+    'the outcome of the platform’s own notification (confirmed, failed, pending, duplicate) and its references',
   'GET /openapi.json': 'the API description',
   'GET /docs': 'the API description, as HTML',
   'GET /healthz': 'process liveness',

@@ -18,6 +18,9 @@ export interface SentNotification {
   url: string;
   status?: number;
   error?: string;
+  /** What was posted, exactly (the body and its signature headers), so a test can post it again. */
+  body: string;
+  headers: Record<string, string>;
 }
 
 export class PaymentBook {
@@ -154,16 +157,23 @@ export class PaymentBook {
   /** Posts a change to the merchant, signed over the exact body bytes. */
   private async notify(url: string, g: GiaoDich): Promise<void> {
     const body = Buffer.from(JSON.stringify(g));
-    const record: SentNotification = { maThamChieu: g.maThamChieu, trangThai: g.trangThai, url };
+    const headers = {
+      'content-type': 'application/json',
+      [SIGNATURE_HEADER]: signNotification(body, this.privateKey),
+      [KEY_ID_HEADER]: this.keyId,
+    };
+    const record: SentNotification = {
+      maThamChieu: g.maThamChieu,
+      trangThai: g.trangThai,
+      url,
+      body: body.toString('utf8'),
+      headers,
+    };
     this.sent.push(record);
     try {
       const res = await fetch(url, {
         method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [SIGNATURE_HEADER]: signNotification(body, this.privateKey),
-          [KEY_ID_HEADER]: this.keyId,
-        },
+        headers,
         body,
         signal: AbortSignal.timeout(5000),
       });
