@@ -40,8 +40,9 @@ export interface FaultWorld {
   ward: Sender;
   /** Another member's system with the same right. */
   otherWard: Sender;
-  startHub(name?: string): Promise<HubProcess>;
-  startWorker(name?: string, env?: Record<string, string>): Promise<Child>;
+  /** A hub; `args` are more arguments of `lienthong serve` (e.g. `--processes 3`). */
+  startHub(name?: string, args?: string[]): Promise<HubProcess>;
+  startWorker(name?: string, env?: Record<string, string>, args?: string[]): Promise<Child>;
   /** Runs `lienthong …args` with this world's environment. */
   cli(args: string[]): Promise<{ code: number | null; output: string }>;
   close(): Promise<void>;
@@ -92,21 +93,23 @@ export async function startFaultWorld(opts: FaultWorldOptions = {}): Promise<Fau
     agent,
     ward: sender(WARD),
     otherWard: sender(OTHER_WARD),
-    async startHub(name = `hub-${++hubs}`) {
+    async startHub(name = `hub-${++hubs}`, args = []) {
       const child = await processes.start({
         name,
-        args: ['serve', '--port', '0'],
+        args: ['serve', '--port', '0', ...args],
         env: world.env,
         ready: /lienthong hub listening on (http:\/\/\S+)/,
+        readyTimeoutMs: 90_000,
       });
       return { child, url: child.match![1] };
     },
-    startWorker(name = `worker-${++workers}`, env = {}) {
+    startWorker(name = `worker-${++workers}`, env = {}, args = []) {
       return processes.start({
         name,
-        args: ['worker'],
+        args: ['worker', ...args],
         env: { ...world.env, ...env },
         ready: /lienthong workers running/,
+        readyTimeoutMs: 90_000,
       });
     },
     cli: (args) => runLienthong(args, world.env),
