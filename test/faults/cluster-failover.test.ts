@@ -8,9 +8,9 @@
  * accepted, and each dossier's messages arrived in order.
  */
 import { sendDelivery, smsDelivery, type DeliveryRequest } from '../helpers/delivery-load';
-import { startFaultWorld, type FaultWorld } from '../helpers/fault-world';
+import { startFaultWorld, WARD, type FaultWorld } from '../helpers/fault-world';
 import { QUEUE_PREFIX } from '../../queue/queues';
-import { outbox, sleep, until } from './drill';
+import { admin, outbox, sleep, statusOf, until } from './drill';
 
 const TOTAL = 240;
 const DOSSIERS = 6;
@@ -22,6 +22,17 @@ afterEach(async () => {
 }, 60_000);
 
 /** Sends until the hub answers 202, retrying what a failover makes fail (5xx, 429, in flight). */
+/** A delivery's state as the hub's operators see it (the dead-letter view), or its status for the sender. */
+async function stateOf(world: FaultWorld, hubUrl: string, id: string): Promise<string> {
+  const r = await admin(world, hubUrl, 'GET', `/v1/dead-letters/${id}`);
+  if (r.status === 200) return `dead (${JSON.stringify(r.body).slice(0, 200)})`;
+  const s = await statusOf(world.world.client(WARD, 'MOTCUA', hubUrl), id).catch((e: Error) => ({
+    state: e.message,
+    attempts: 0,
+  }));
+  return `${s.state}, ${s.attempts} attempts`;
+}
+
 async function sendUntilAccepted(
   world: FaultWorld,
   url: string,
@@ -73,6 +84,7 @@ it('a master killed with deliveries in flight: a replica takes over, nothing is 
     await victim.kill();
     killed = true;
   })();
+  const refs = chains.flat().map((d) => String(d.input.reference));
   const sent = (
     await Promise.all(
       chains.map(async (chain, c) => {
@@ -93,6 +105,7 @@ it('a master killed with deliveries in flight: a replica takes over, nothing is 
 
   const ids = new Set(sent.map((s) => s.id));
   expect(ids.size).toBe(TOTAL);
+  const byId = new Map(sent.map((x, i) => [x.id, refs[i]]));
   const applied = await until(
     'every accepted delivery to be applied',
     async () => {
@@ -101,7 +114,15 @@ it('a master killed with deliveries in flight: a replica takes over, nothing is 
     },
     90_000,
     250,
-  );
+  ).catch(async (err: Error) => {
+    // Say which deliveries are missing, and what the hub knows of them, rather than only that time ran out.
+    const seen = new Set((await outbox(world)).map((m) => m.requestId));
+    const missing = [...byId].filter(([id]) => !seen.has(id));
+    const states = await Promise.all(
+      missing.slice(0, 10).map(async ([id, ref]) => `${ref}: ${await stateOf(world, hubs[0].url, id)}`),
+    );
+    throw new Error(`${err.message}: ${missing.length} of ${TOTAL} not applied; ${states.join('; ')}`);
+  });
   // Give a late duplicate (a retry of an applied delivery) the time to show up before counting.
   await sleep(3000);
   const final = await outbox(world);
