@@ -10,6 +10,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<Record<string, u
   exchange: () => import('./exchange'),
   cli: () => import('./cli'),
   sealing: () => import('./sealing'),
+  scale: () => import('./scale'),
 };
 
 async function main(): Promise<void> {

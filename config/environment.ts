@@ -42,6 +42,12 @@ export const DIRECT_VARIABLES: readonly EnvironmentVariable[] = [
     description: 'The Chromium the page tests drive (test/helpers/browser.ts)',
   },
   {
+    name: 'LIENTHONG_PROCESS_INDEX',
+    setting: 'serve/worker --processes (set by the primary)',
+    description:
+      'Internal: the index (0 to N−1) of a process of a `--processes N` group; worker i serves /metrics on port + i',
+  },
+  {
     name: 'LIENTHONG_BENCH_ROLE',
     setting: 'npm run bench',
     description: 'Internal: the role of a benchmark’s child process',

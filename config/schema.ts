@@ -11,6 +11,8 @@ export interface HubSettings {
   port: number;
   publicUrl: string;
   redisUrl: string;
+  /** `host:port,…` of Redis Cluster nodes; empty for one Redis server (redisUrl). */
+  redisCluster: string;
   trustDir: string;
   auditDir: string;
   subjectKeyFile: string;
@@ -72,6 +74,13 @@ export const hubSchema = Joi.object<HubSettings>({
     .uri({ scheme: ['redis', 'rediss'] })
     .required()
     .description('Redis of the queues, replay cache, rate limits and indexes (AOF on)'),
+  redisCluster: Joi.string()
+    .allow('')
+    .pattern(/^[^,:\s]+:\d{1,5}(,[^,:\s]+:\d{1,5})*$/)
+    .default('')
+    .description(
+      'Redis Cluster seed nodes, `host:port,…`: when set, every process uses the cluster and redisUrl only lends its password and TLS',
+    ),
   trustDir: Joi.string()
     .required()
     .description('Trust directory: CA certificate, hub key, member certificates, revocations, data keys'),

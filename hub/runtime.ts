@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import Redis from 'ioredis';
+import { redisClient, redisTargetOf } from '../queue/connection';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { loadAdapters, type RegisteredAdapter } from '../adapters/registry';
 import { createRedisReceiptStore } from '../adapters/sdk';
@@ -94,7 +94,7 @@ export async function createHubRuntime(options: HubRuntimeOptions = {}): Promise
     );
   let operators: OperatorTokens = readOperatorTokens(operatorsFile);
 
-  const redis = new Redis(config.hub.redisUrl, { maxRetriesPerRequest: 3, lazyConnect: false });
+  const redis = redisClient(redisTargetOf(config.hub), { maxRetriesPerRequest: 3, lazyConnect: false });
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
   const hubSigner = trust.hubSigner;
   const audit = createAudit({

@@ -9,7 +9,6 @@
 import { hostname } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
-import Redis from 'ioredis';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import type { RegisteredAdapter } from '../adapters/registry';
 import { createRedisReceiptStore } from '../adapters/sdk';
@@ -18,6 +17,8 @@ import type { HubConfig } from '../config/loader';
 import {
   bullConnection,
   createDeliveryQueues,
+  redisClient,
+  redisTargetOf,
   startDeliveryWorkers,
   trustDirSealer,
   type AttemptError,
@@ -107,9 +108,9 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   const trust = createTrustStore({ dir: at(config.hub.trustDir) });
   const data = trustDirSealer(at(config.hub.trustDir));
   const hubSigner = trust.hubSigner;
-  const redis = new Redis(config.hub.redisUrl, { maxRetriesPerRequest: 3 });
+  const redis = redisClient(redisTargetOf(config.hub), { maxRetriesPerRequest: 3 });
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
-  const connection = bullConnection(config.hub.redisUrl);
+  const connection = bullConnection(redisTargetOf(config.hub));
   connection.on('error', (err) => logger.warn({ err: err.message }, 'redis error (worker connection)'));
   const subjectKey = Buffer.from(readFileSync(at(config.hub.subjectKeyFile), 'utf8').trim(), 'base64url');
   const audit = createAudit({

@@ -1,7 +1,14 @@
 /** queue/: deliveries on BullMQ — queues, workers, ordering, dead letters, and the local Redis for dev. */
 export * from './queues';
 export * from './types';
-export { bullConnection } from './connection';
+export {
+  bullConnection,
+  redisClient,
+  redisTargetOf,
+  parseClusterNodes,
+  scanKeys,
+  type RedisTarget,
+} from './connection';
 export {
   createDeliveryQueues,
   deliveryId,

@@ -21,6 +21,8 @@ export interface LocalRedisOptions {
   binary?: string;
   /** How long to wait for the server to answer PING. @defaultValue 10000 */
   startTimeoutMs?: number;
+  /** More redis-server arguments (e.g. `--cluster-enabled yes`). @defaultValue [] */
+  extraArgs?: readonly string[];
 }
 
 export interface LocalRedis {
@@ -147,6 +149,7 @@ export async function startLocalRedis(options: LocalRedisOptions = {}): Promise<
       'warning',
       '--logfile',
       join(dataDir, 'redis.log'),
+      ...(options.extraArgs ?? []),
     ];
     const proc = spawn(binary, args, { stdio: 'ignore' });
     child = proc;

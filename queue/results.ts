@@ -8,6 +8,7 @@
  */
 import type { Redis } from 'ioredis';
 import { QUEUE_PREFIX } from './queues';
+import { scanKeys } from './connection';
 import type { Sealer } from './sealing';
 
 /** Where a delivery's result is kept (sealed JSON). */
@@ -48,15 +49,14 @@ export function createResultStore(redis: Redis, sealer: Sealer, ttlSec: number):
       return openStoredResult(sealer, id, await redis.get(resultKey(id)));
     },
     async usesKey(kid) {
-      // Every key of the queues shares one hash tag, so one node holds them all (Cluster included).
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', resultKey('*'), 'COUNT', 500);
-        cursor = next;
-        if (keys.length && (await redis.mget(keys)).some((v) => v !== null && sealer.kidOf(v) === kid))
-          return true;
-      } while (cursor !== '0');
-      return false;
+      // Every key of the queues shares one hash tag, so one node holds them all (Cluster included);
+      // scanKeys walks every master all the same, since SCAN on a cluster client reaches one node.
+      let found = false;
+      await scanKeys(redis, resultKey('*'), async (keys) => {
+        found = (await redis.mget(keys)).some((v) => v !== null && sealer.kidOf(v) === kid);
+        return found;
+      });
+      return found;
     },
   };
 }

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
-import Redis from 'ioredis';
+import { redisClient, redisTargetOf } from '../../queue/connection';
 import type { HubConfig } from '../../config/loader';
 import { AuditLockedError, createAudit, type Audit } from '../audit';
 import { createTrustStore } from '../trust';
@@ -34,7 +34,7 @@ export async function openOperatorAudit(
   const subjectKey = existsSync(keyFile)
     ? Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'base64url')
     : randomBytes(32);
-  const redis = new Redis(config.hub.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  const redis = redisClient(redisTargetOf(config.hub), { lazyConnect: true, maxRetriesPerRequest: 1 });
   redis.on('error', () => undefined);
   const deadline = Date.now() + (opts.lockWaitMs ?? 10_000);
   let audit: Audit;

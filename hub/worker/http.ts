@@ -53,7 +53,8 @@ export async function startWorkerHttp(opts: {
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port, opts.host, () => resolve());
+    // exclusive: a worker process of a group (--processes) has its own port, not one shared by the group.
+    server.listen({ port: opts.port, host: opts.host, exclusive: true }, () => resolve());
   });
   const addr = server.address() as AddressInfo;
   return {

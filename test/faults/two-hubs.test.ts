@@ -1,14 +1,25 @@
 /**
- * Fault drill: two hub (API) processes and two worker processes on one Redis. 300 deliveries are spread
+ * Fault drill: two hub (API) groups and two worker groups on one Redis — hub-a and worker-a each run
+ * `--processes 2` (node:cluster), hub-b and worker-b one process each. 300 deliveries are spread
  * over both APIs; 60 of their Idempotency-Keys are also sent to the other API at the same moment with the
  * same body, and 10 further keys go to both APIs at once with different bodies. Every delivery is applied
  * once at the gateway (counted in its outbox by request id), a repeated key is one delivery with one
  * `created: true`, and a key reused for another body is refused (409) to exactly one of its two senders.
+ * While the deliveries are sent, one process of worker-a is killed (SIGKILL): its primary starts it again,
+ * and still nothing is lost or applied twice. Each hub process writes an audit chain of its own.
  */
+import { readdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { mapBounded, sendDelivery, smsDelivery, type DeliveryRequest } from '../helpers/delivery-load';
 import { startFaultWorld, type FaultWorld } from '../helpers/fault-world';
+import { sanitiseNodeId, defaultNodeId } from '../../hub/audit/layout';
 import { outbox, scrape, until } from './drill';
+
+/** Processes of hub-a and of worker-a. */
+const PROCESSES = 2;
+/** The pids a group's ready line lists. */
+const pidsOf = (readyLine: string): number[] =>
+  /\(\d+ processes: ([\d, ]+)\)/.exec(readyLine)![1].split(', ').map(Number);
 
 const UNIQUE = 300;
 const REPEATED = 60;
@@ -20,11 +31,19 @@ afterEach(async () => {
   fw = undefined;
 }, 30_000);
 
-it('two APIs and two workers on one Redis lose nothing and apply nothing twice', async () => {
+it('two API groups and two worker groups on one Redis lose nothing and apply nothing twice', async () => {
   fw = await startFaultWorld();
   const world = fw;
-  const [hubA, hubB] = await Promise.all([world.startHub('hub-a'), world.startHub('hub-b')]);
-  await Promise.all([world.startWorker('worker-a'), world.startWorker('worker-b')]);
+  const procs = ['--processes', String(PROCESSES)];
+  const [hubA, hubB] = await Promise.all([world.startHub('hub-a', procs), world.startHub('hub-b')]);
+  const [workerA] = await Promise.all([
+    world.startWorker('worker-a', {}, procs),
+    world.startWorker('worker-b'),
+  ]);
+  const hubPids = pidsOf(hubA.child.stdout());
+  const workerPids = pidsOf(workerA.stdout());
+  expect(hubPids).toHaveLength(PROCESSES);
+  expect(workerPids).toHaveLength(PROCESSES);
 
   const unique = Array.from({ length: UNIQUE }, (_, i) => smsDelivery(`HS-TWO-${i}`));
   // Groups of [request, hub index] sent at the same moment: every key once, the repeated ones to both
@@ -45,9 +64,22 @@ it('two APIs and two workers on one Redis lose nothing and apply nothing twice',
     ]);
   }
   const hubs = [hubA, hubB];
-  const sent = await mapBounded(groups, 32, (group) =>
-    Promise.all(group.map(([d, h]) => sendDelivery(world.agent, hubs[h].url, world.ward, d))),
-  );
+  let done = 0;
+  const crash = (async () => {
+    await until('a third of the deliveries to be sent', async () =>
+      done >= groups.length / 3 ? true : undefined,
+    );
+    process.kill(workerPids[0], 'SIGKILL');
+    await until('worker-a to start its killed process again', async () =>
+      /process restarted/.test(workerA.output()) ? true : undefined,
+    );
+  })();
+  const sent = await mapBounded(groups, 32, async (group) => {
+    const r = await Promise.all(group.map(([d, h]) => sendDelivery(world.agent, hubs[h].url, world.ward, d)));
+    done++;
+    return r;
+  });
+  await crash;
   const calls = groups.flat();
   const answers = sent.flat();
 
@@ -90,4 +122,21 @@ it('two APIs and two workers on one Redis lose nothing and apply nothing twice',
   const seen = new Map<string, string | undefined>(applied.map((m) => [m.requestId, m.reference]));
   expect(seen.size).toBe(expected.size);
   for (const [id, ref] of expected) expect(seen.get(id)).toBe(ref);
-}, 120_000);
+  // One audit chain per hub process (its node id names its pid).
+  const chains = readdirSync(world.world.env.LIENTHONG_AUDIT_DIR);
+  const host = defaultNodeId().slice(0, -`-${process.pid}`.length);
+  for (const pid of hubPids) expect(chains).toContain(sanitiseNodeId(`${host}-${pid}`));
+  // SIGTERM to a primary ends its processes, then the primary, cleanly.
+  await Promise.all([hubA.child.stop(), workerA.stop()]);
+  expect((await hubA.child.exited).code).toBe(0);
+  expect((await workerA.exited).code).toBe(0);
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  expect([...hubPids, ...workerPids].filter(alive)).toEqual([]);
+}, 180_000);

@@ -3,6 +3,7 @@
  * process (its outbox and `/__admin/effects` are what the drills count), a prepared world (trust dir,
  * member keys, secrets, LIENTHONG_* env) and hub and worker processes started from it as real children.
  * `close()` ends every process, the simulators, the temp dirs and Redis, whatever state the drill left.
+ * With `cluster: true` the processes run on a local Redis Cluster (3 masters, 3 replicas) instead.
  */
 import { Agent } from 'node:http';
 import type { RunningSimulator } from '../../adapters/sdk';
@@ -10,11 +11,14 @@ import { prepareWorld, type PreparedWorld } from '../../hub/sandbox/prepare-worl
 import { startLocalRedis, type LocalRedis, type LocalRedisOptions } from '../../queue/local-redis';
 import type { Sender } from './delivery-load';
 import { ProcessGroup, runLienthong, type Child } from './processes';
+import { startRedisCluster, type LocalRedisCluster } from './redis-cluster';
 
 export interface FaultWorldOptions {
   /** LIENTHONG_* settings for every process (lock, stall, attempts, backoff …). */
   env?: Record<string, string>;
   redis?: LocalRedisOptions;
+  /** Run on a Redis Cluster of 3 masters and 3 replicas (LIENTHONG_REDIS_CLUSTER). @defaultValue false */
+  cluster?: boolean;
 }
 
 export interface HubProcess {
@@ -23,7 +27,10 @@ export interface HubProcess {
 }
 
 export interface FaultWorld {
+  /** The Redis server (with `cluster`, the cluster's first node). */
   redis: LocalRedis;
+  /** The cluster, with `cluster`. */
+  cluster?: LocalRedisCluster;
   world: PreparedWorld;
   notify: RunningSimulator;
   processes: ProcessGroup;
@@ -33,8 +40,9 @@ export interface FaultWorld {
   ward: Sender;
   /** Another member's system with the same right. */
   otherWard: Sender;
-  startHub(name?: string): Promise<HubProcess>;
-  startWorker(name?: string, env?: Record<string, string>): Promise<Child>;
+  /** A hub; `args` are more arguments of `lienthong serve` (e.g. `--processes 3`). */
+  startHub(name?: string, args?: string[]): Promise<HubProcess>;
+  startWorker(name?: string, env?: Record<string, string>, args?: string[]): Promise<Child>;
   /** Runs `lienthong …args` with this world's environment. */
   cli(args: string[]): Promise<{ code: number | null; output: string }>;
   close(): Promise<void>;
@@ -55,7 +63,9 @@ export const FAST_ENV: Record<string, string> = {
 };
 
 export async function startFaultWorld(opts: FaultWorldOptions = {}): Promise<FaultWorld> {
-  const redis = await startLocalRedis(opts.redis);
+  const cluster = opts.cluster ? await startRedisCluster() : undefined;
+  const redis = cluster ? cluster.nodes[0] : await startLocalRedis(opts.redis);
+  const stopRedis = () => (cluster ? cluster.stop() : redis.stop({ removeData: true }));
   let world: PreparedWorld;
   try {
     world = await prepareWorld({
@@ -63,10 +73,10 @@ export async function startFaultWorld(opts: FaultWorldOptions = {}): Promise<Fau
       adapters: ['notify'],
       members: [WARD, OTHER_WARD],
       logLevel: 'warn',
-      env: { ...FAST_ENV, ...opts.env },
+      env: { ...FAST_ENV, ...(cluster ? { LIENTHONG_REDIS_CLUSTER: cluster.seeds } : {}), ...opts.env },
     });
   } catch (err) {
-    await redis.stop({ removeData: true });
+    await stopRedis();
     throw err;
   }
   const processes = new ProcessGroup();
@@ -76,27 +86,30 @@ export async function startFaultWorld(opts: FaultWorldOptions = {}): Promise<Fau
   let workers = 0;
   return {
     redis,
+    cluster,
     world,
     notify: world.simulators.notify,
     processes,
     agent,
     ward: sender(WARD),
     otherWard: sender(OTHER_WARD),
-    async startHub(name = `hub-${++hubs}`) {
+    async startHub(name = `hub-${++hubs}`, args = []) {
       const child = await processes.start({
         name,
-        args: ['serve', '--port', '0'],
+        args: ['serve', '--port', '0', ...args],
         env: world.env,
         ready: /lienthong hub listening on (http:\/\/\S+)/,
+        readyTimeoutMs: 90_000,
       });
       return { child, url: child.match![1] };
     },
-    startWorker(name = `worker-${++workers}`, env = {}) {
+    startWorker(name = `worker-${++workers}`, env = {}, args = []) {
       return processes.start({
         name,
-        args: ['worker'],
+        args: ['worker', ...args],
         env: { ...world.env, ...env },
         ready: /lienthong workers running/,
+        readyTimeoutMs: 90_000,
       });
     },
     cli: (args) => runLienthong(args, world.env),
@@ -104,7 +117,7 @@ export async function startFaultWorld(opts: FaultWorldOptions = {}): Promise<Fau
       agent.destroy();
       await processes.stopAll();
       await world.close();
-      await redis.stop({ removeData: true });
+      await stopRedis();
     },
   };
 }

@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import Redis from 'ioredis';
+import { redisClient, redisTargetOf } from '../../../queue/connection';
 import { loadConfig, type HubConfig } from '../../../config/loader';
 import { createDeliveryQueues, trustDirSealer, type DeliveryQueues } from '../../../queue';
 import { deadLetterForOperator } from '../../exchange/egress';
@@ -19,7 +19,7 @@ async function withQueues<T>(
   fn: (q: DeliveryQueues, config: HubConfig) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig(configDir);
-  const redis = new Redis(config.hub.redisUrl, { maxRetriesPerRequest: 2 });
+  const redis = redisClient(redisTargetOf(config.hub), { maxRetriesPerRequest: 2 });
   const queues = createDeliveryQueues(redis, {
     sealer: trustDirSealer(resolve(config.hub.trustDir)).sealer,
     policy: config.hub.deliveries,

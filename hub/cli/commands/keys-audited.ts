@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import Redis from 'ioredis';
+import { redisClient, redisTargetOf } from '../../../queue/connection';
 import { loadConfig } from '../../../config/loader';
 import { createDeliveryQueues, trustDirSealer } from '../../../queue';
 import { dataKeysPath, rotateDataKeys } from '../../../queue/data-keys';
@@ -76,7 +76,7 @@ export function registerAuditedKeyCommands(program: Command): void {
     .action(async (opts: { config?: string }, cmd: Command) => {
       const config = loadConfig(opts.config);
       const dir = resolve(trustDirOf(cmd));
-      const redis = new Redis(config.hub.redisUrl, { maxRetriesPerRequest: 2 });
+      const redis = redisClient(redisTargetOf(config.hub), { maxRetriesPerRequest: 2 });
       try {
         const result = await rotateDataKeys(dataKeysPath(dir), {
           retentionSec: Math.max(config.hub.deliveries.keepCompletedSec, config.hub.deliveries.keepFailedSec),
