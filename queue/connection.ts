@@ -10,6 +10,10 @@
  */
 import Redis, { Cluster, type RedisOptions } from 'ioredis';
 
+// Redis Cluster's key-to-slot function (CRC16 of the hash tag), the one ioredis routes by; it ships no types.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const calculateSlot = require('cluster-key-slot') as (key: string) => number;
+
 /** Where Redis is: a URL, or the seed nodes of a cluster (the URL then only lends its password/TLS). */
 export interface RedisTarget {
   /** `redis://…` of a single server (Sentinel-less). */
@@ -96,3 +100,34 @@ export async function scanKeys(
     } while (cursor !== '0');
   }
 }
+
+/**
+ * Waits until a replica of the master that holds `key`'s slot has every write this client sent that master
+ * (Redis WAIT, on the very connection the writes went through); resolves with how many replicas have them.
+ * A Redis Cluster replicates asynchronously: without this, a write acknowledged by a master that dies before
+ * its replica has it is lost when the replica takes over.
+ */
+export async function waitForReplica(
+  redis: Redis,
+  key: string,
+  timeoutMs: number,
+): Promise<{ replicas: number; connected: number }> {
+  const cluster = redis as unknown as Cluster;
+  const nodeKey = cluster.slots[calculateSlot(key)]?.[0];
+  const node = cluster.nodes('master').find((n) => `${n.options.host}:${n.options.port}` === nodeKey);
+  if (!node) throw new Error(`no master known for the slot of ${key}`);
+  // A master with no replica (its own replica took over from it, or was lost, and none is attached yet)
+  // has nothing to wait for; asked again at most once a second, so a master that gets one is waited on.
+  let known = replicaCounts.get(node);
+  if (!known || known.at <= Date.now() - 1000) {
+    const info = await node.info('replication');
+    known = { connected: Number(/connected_slaves:(\d+)/.exec(info)?.[1] ?? 0), at: Date.now() };
+    replicaCounts.set(node, known);
+  }
+  const { connected } = known;
+  if (!connected) return { replicas: 0, connected: 0 };
+  return { replicas: await node.wait(1, timeoutMs), connected };
+}
+
+/** How many replicas each master connection's server had, and when that was asked. */
+const replicaCounts = new WeakMap<Redis, { connected: number; at: number }>();

@@ -29,6 +29,7 @@ import {
   QUEUE_PREFIX,
   type DeliveryPolicy,
 } from './queues';
+import { waitForReplica } from './connection';
 import { createRedrive } from './redrive';
 import type { Sealer } from './sealing';
 import { toStored } from './stored';
@@ -81,6 +82,19 @@ export interface DeliveryQueuesOptions {
   policy?: DeliveryPolicy;
   /** Destinations whose queues exist from the start (others are made on first use). */
   destinations?: string[];
+  /**
+   * On a Redis Cluster: how long an accepted batch waits for a replica of the queues' master to have it
+   * before it is answered (WAIT). A batch no replica confirmed in time is refused (DELIVERY_NOT_DURABLE,
+   * 503; the sender sends it again with the same Idempotency-Key). @defaultValue 2000
+   */
+  replicaWaitMs?: number;
+}
+
+/** A batch of deliveries that no replica confirmed: not answered as accepted. */
+export class NotDurableError extends Error {
+  constructor(readonly connected: number) {
+    super(`none of the ${connected} replicas confirmed the deliveries in time`);
+  }
 }
 
 export function createDeliveryQueues(redis: Redis, opts: DeliveryQueuesOptions): DeliveryQueues {
@@ -128,15 +142,17 @@ export function createDeliveryQueues(redis: Redis, opts: DeliveryQueuesOptions):
         return undefined;
       });
       const fresh: Pending[] = [];
+      const repeats: [Pending, EnqueueResult][] = [];
       const seen = new Map<string, { bodyDigest: string }>();
       batch.forEach((p, i) => {
         const old = existing[i] ?? seen.get(p.data.id);
         if (old) {
-          p.resolve(
+          repeats.push([
+            p,
             old.bodyDigest === p.data.bodyDigest
               ? { id: p.data.id, created: false }
               : { id: p.data.id, conflict: true },
-          );
+          ]);
         } else {
           seen.set(p.data.id, p.data);
           fresh.push(p);
@@ -158,8 +174,8 @@ export function createDeliveryQueues(redis: Redis, opts: DeliveryQueuesOptions):
       const check = redis.pipeline();
       for (const p of fresh) check.hget(jobKey(p.data.id), 'data');
       const stored = ((await check.exec()) ?? []).map(([, v]) => (typeof v === 'string' ? v : undefined));
-      await Promise.all(
-        fresh.map(async (p, i) => {
+      const outcomes = await Promise.all(
+        fresh.map(async (p, i): Promise<EnqueueResult> => {
           // The message id (a UUID) of the request that made the job tells whose it is.
           const raw = stored[i];
           const job = raw ? (JSON.parse(raw) as { messageId: string; bodyDigest: string }) : undefined;
@@ -168,15 +184,25 @@ export function createDeliveryQueues(redis: Redis, opts: DeliveryQueuesOptions):
             if (!kept) await ordering.register(destination, p.data.orderingKey, p.data.seq, p.data.id);
             else await ordering.skip(destination, p.data.orderingKey, p.data.seq);
           }
-          p.resolve(
-            !kept
-              ? { id: p.data.id, created: true }
-              : kept.bodyDigest === p.data.bodyDigest
-                ? { id: p.data.id, created: false }
-                : { id: p.data.id, conflict: true },
-          );
+          return !kept
+            ? { id: p.data.id, created: true }
+            : kept.bodyDigest === p.data.bodyDigest
+              ? { id: p.data.id, created: false }
+              : { id: p.data.id, conflict: true };
         }),
       );
+      // On a cluster, nothing is answered as accepted before a replica has it. Every write of the batch
+      // went to the queues' master on this connection, the probe's among them, and a replica that has
+      // those has everything the master had before them — a repeat's job written by another process too.
+      // A master with no replica at all (its own replica took over, or was lost, and none is attached
+      // yet) has nothing to wait for: it is as durable as one server with AOF, and refusing would stop
+      // every delivery until an operator attaches one.
+      if (redis.isCluster) {
+        const r = await waitForReplica(redis, jobKey('any'), opts.replicaWaitMs ?? 2000);
+        if (r.replicas < 1 && r.connected > 0) throw new NotDurableError(r.connected);
+      }
+      for (const [p, r] of repeats) p.resolve(r);
+      fresh.forEach((p, i) => p.resolve(outcomes[i]));
     } catch (err) {
       for (const p of batch) p.reject(err);
     }

@@ -12,6 +12,7 @@ export {
 export {
   createDeliveryQueues,
   deliveryId,
+  NotDurableError,
   destinationOf,
   type DeliveryQueues,
   type EnqueueResult,

@@ -141,6 +141,11 @@ export const PROBLEMS = {
     en: 'Source {source} holds no record needed for {field}',
   },
   INTERNAL: { status: 500, vi: 'Lỗi nội bộ của hệ thống', en: 'Internal error' },
+  DELIVERY_NOT_DURABLE: {
+    status: 503,
+    vi: 'Chưa lưu được yêu cầu an toàn (bản sao dự phòng chưa xác nhận); hãy gửi lại với cùng Idempotency-Key',
+    en: 'The delivery was not stored durably (no replica confirmed it); send it again with the same Idempotency-Key',
+  },
 
   // trust: signatures, keys, replays
   SIGNATURE_MISSING: {

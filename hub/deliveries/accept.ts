@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { contractProblem, fieldErrorsFromJoi } from '../../contracts';
-import { deliveryId, type DeliveryData } from '../../queue';
+import { deliveryId, NotDurableError, type DeliveryData } from '../../queue';
 import type { HubDeps } from '../context';
 import type { CatalogEntry } from '../exchange/catalog';
 import { jsonAnswer, type Answer } from '../exchange/respond';
@@ -69,7 +69,11 @@ export async function acceptDelivery(
     dossierCode: req.dossierCode,
     notify: req.notify,
   };
-  const r = await deps.deliveries.enqueue(data);
+  const r = await deps.deliveries.enqueue(data).catch((err: unknown) => {
+    // Stored, maybe, but no replica confirmed it: not accepted (a repeat with the same key is safe).
+    if (err instanceof NotDurableError) throw new HubError('DELIVERY_NOT_DURABLE');
+    throw err;
+  });
   if ('conflict' in r) throw new HubError('IDEMPOTENCY_CONFLICT');
   st.fields = [];
   const location = `/v1/deliveries/${r.id}`;

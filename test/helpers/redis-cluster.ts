@@ -169,7 +169,13 @@ export async function startRedisCluster(): Promise<LocalRedisCluster> {
     await waitHealthy();
     const topo = await topology();
     const masters = topo.filter((t) => t.role === 'master');
-    if (masters.every((m) => topo.some((t) => t.masterId === m.id))) break;
+    // Attached is not enough: a replica confirms writes (WAIT) only once its first sync is done.
+    const online = await Promise.all(
+      masters.map((m) =>
+        ask(m.port, (r) => r.info('replication') as Promise<string>).then((i) => /state=online/.test(i)),
+      ),
+    );
+    if (masters.every((m) => topo.some((t) => t.masterId === m.id)) && online.every(Boolean)) break;
     if (Date.now() > deadline) {
       await stop();
       throw new Error('replicas did not attach to their masters');
